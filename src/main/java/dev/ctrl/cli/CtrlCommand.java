@@ -1,0 +1,96 @@
+package dev.ctrl.cli;
+
+import dev.ctrl.ExitCode;
+import java.io.IOException;
+import java.io.InputStream;
+import java.util.Properties;
+import picocli.CommandLine;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.ScopeType;
+
+@Command(
+    name = "ctrl",
+    mixinStandardHelpOptions = true,
+    versionProvider = CtrlCommand.Version.class,
+    description = "Deployment orchestrator: declare systems, environments and policies in YAML, "
+        + "create versions from CI, and roll them out through gates.",
+    subcommands = {
+      InitCommand.class,
+      ApplyCommand.class,
+      DeleteCommand.class,
+      GetCommand.class,
+      DescribeCommand.class,
+      VersionCommand.class,
+      CompletionCommand.class,
+      SchemaCommand.class,
+      TrainingCommand.class,
+      CommandLine.HelpCommand.class
+    },
+    footerHeading = "%nExamples:%n",
+    footer = {
+      "  ctrl init",
+      "  ctrl apply -f examples/quickstart",
+      "  ctrl version create --deployment api --tag v1.0.0",
+      "  ctrl get targets -o json",
+      "",
+      "State: --db PATH, else $CTRL_DB, else .ctrl/state.db searched upward from the working directory.",
+      "",
+      ExitCode.HELP_TEXT
+    })
+public final class CtrlCommand implements Runnable {
+  private final CliContext ctx;
+
+  @CommandLine.Spec CommandLine.Model.CommandSpec spec;
+
+  public CtrlCommand(CliContext ctx) {
+    this.ctx = ctx;
+  }
+
+  @Option(names = "--db", scope = ScopeType.INHERIT, paramLabel = "PATH",
+      description = "State file (default: $CTRL_DB, else .ctrl/state.db searched upward).")
+  void setDb(String db) {
+    ctx.global.db = db;
+  }
+
+  @Option(names = {"-o", "--output"}, scope = ScopeType.INHERIT, paramLabel = "FORMAT",
+      description = "Output format: table, json or yaml (default: table).")
+  void setOutput(OutputFormat output) {
+    ctx.global.output = output;
+  }
+
+  @Option(names = "--no-color", scope = ScopeType.INHERIT, description = "No colours (also: NO_COLOR=1).")
+  void setNoColor(boolean noColor) {
+    ctx.global.noColor = noColor;
+  }
+
+  @Option(names = {"-v", "--verbose"}, scope = ScopeType.INHERIT, description = "More detail, stack traces on errors.")
+  void setVerbose(boolean verbose) {
+    ctx.global.verbose = verbose;
+  }
+
+  @Override
+  public void run() {
+    spec.commandLine().usage(ctx.err());
+  }
+
+  /** `ctrl --version`: the version of the build. */
+  static final class Version implements CommandLine.IVersionProvider {
+    @Override
+    public String[] getVersion() {
+      return new String[] {"ctrl " + number()};
+    }
+
+    static String number() {
+      Properties p = new Properties();
+      try (InputStream in = CtrlCommand.class.getResourceAsStream("/dev/ctrl/build.properties")) {
+        if (in != null) {
+          p.load(in);
+        }
+      } catch (IOException e) {
+        return "unknown";
+      }
+      return p.getProperty("version", "unknown");
+    }
+  }
+}

@@ -1,0 +1,79 @@
+package dev.ctrl.cli;
+
+import dev.ctrl.CtrlException;
+import dev.ctrl.json.JsonText;
+import dev.ctrl.model.ObjectType;
+import dev.ctrl.model.TargetKey;
+import dev.ctrl.store.Store;
+import dev.ctrl.store.TargetRow;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import picocli.CommandLine;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Parameters;
+
+@Command(name = "describe", description = "Show everything known about one object.",
+    footerHeading = "%nExamples:%n", footer = {"  ctrl describe target api/production/k8s/eu-west-1/prod"})
+final class DescribeCommand implements Runnable {
+  private final CliContext ctx;
+
+  @CommandLine.Spec CommandLine.Model.CommandSpec spec;
+
+  DescribeCommand(CliContext ctx) {
+    this.ctx = ctx;
+  }
+
+  @Override
+  public void run() {
+    throw new CommandLine.ParameterException(spec.commandLine(), "say what to describe: target KEY");
+  }
+
+  @Command(name = "target", description = "A release target: its resource, current and desired version, latest job.")
+  void target(@Parameters(paramLabel = "KEY", description = "deployment/environment/resource-identifier") String key) {
+    TargetKey parsed = TargetKey.parse(key);
+    if (parsed == null) {
+      throw CtrlException.usage("\"" + key + "\" is not a target key (deployment/environment/resource-identifier)",
+          "list the keys with: ctrl get targets");
+    }
+    Map<String, Object> out;
+    try (Store store = ctx.openStore()) {
+      TargetRow row = store.targets(parsed.deployment(), parsed.environment()).stream()
+          .filter(t -> t.key().equals(parsed)).findFirst()
+          .orElseThrow(() -> CtrlException.usage("no release target " + key, "list the keys with: ctrl get targets"));
+      out = new LinkedHashMap<>(TargetView.of(row));
+      store.object(ObjectType.RESOURCE, parsed.resource())
+          .ifPresent(r -> out.put("resourceSpec", strip(JsonText.parseObject(r.specJson()))));
+    }
+    ctx.renderer().object(out, () -> human(out));
+  }
+
+  private static Map<String, Object> strip(Map<String, Object> doc) {
+    doc.remove("type");
+    return doc;
+  }
+
+  private void human(Map<String, Object> t) {
+    Renderer r = ctx.renderer();
+    List<List<String>> rows = new java.util.ArrayList<>();
+    rows.add(List.of("Target:", String.valueOf(t.get("key"))));
+    rows.add(List.of("Deployment:", String.valueOf(t.get("deployment"))));
+    rows.add(List.of("Environment:", String.valueOf(t.get("environment"))));
+    rows.add(List.of("Resource:", t.get("resource") + " (" + t.get("resourceName") + ")"));
+    if (t.get("resourceSpec") instanceof Map<?, ?> spec) {
+      rows.add(List.of("Kind:", String.valueOf(spec.get("kind"))));
+      rows.add(List.of("Metadata:", orDash(GetCommand.show(spec.get("metadata")))));
+    }
+    rows.add(List.of("Current version:", orDash(t.get("currentVersion"))));
+    rows.add(List.of("Desired version:", orDash(t.get("desiredVersion"))));
+    rows.add(List.of("Latest job:", t.get("latestJob") instanceof Map<?, ?> j
+        ? j.get("kind") + " " + j.get("status") + " (" + j.get("id") + ")" : "-"));
+    rows.add(List.of("Verification:", orDash(t.get("verification"))));
+    rows.add(List.of("Since:", r.ago(java.time.Instant.parse((String) t.get("createdAt")))));
+    ctx.out().println(String.join("\n", rows.stream().map(row -> String.format("%-17s %s", row.get(0), row.get(1))).toList()));
+  }
+
+  private static String orDash(Object o) {
+    return o == null || String.valueOf(o).isEmpty() ? "-" : String.valueOf(o);
+  }
+}

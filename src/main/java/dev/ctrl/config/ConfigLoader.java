@@ -1,0 +1,168 @@
+package dev.ctrl.config;
+
+import dev.ctrl.CtrlException;
+import dev.ctrl.json.JsonText;
+import dev.ctrl.model.Declared;
+import dev.ctrl.model.ObjectType;
+import java.io.IOException;
+import java.io.Reader;
+import java.io.StringReader;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.stream.Stream;
+import org.yaml.snakeyaml.LoaderOptions;
+import org.yaml.snakeyaml.Yaml;
+import org.yaml.snakeyaml.error.Mark;
+import org.yaml.snakeyaml.error.MarkedYAMLException;
+import org.yaml.snakeyaml.error.YAMLException;
+import org.yaml.snakeyaml.nodes.Node;
+import org.yaml.snakeyaml.nodes.ScalarNode;
+
+/** Reads YAML files (or directories of them) into bound documents, collecting every error. */
+public final class ConfigLoader {
+  private ConfigLoader() {}
+
+  /**
+   * Files and directories (absolute); directories are read recursively (*.yaml, *.yml). Messages
+   * name files relative to base, as the user wrote them.
+   */
+  public static LoadedConfig load(List<Path> paths, Path base) {
+    List<LoadedDocument> docs = new ArrayList<>();
+    List<ConfigError> errors = new ArrayList<>();
+    for (Path file : expand(paths)) {
+      String text;
+      try {
+        text = Files.readString(file, StandardCharsets.UTF_8);
+      } catch (IOException e) {
+        throw CtrlException.usage("cannot read " + file + ": " + e.getMessage());
+      }
+      parse(display(file, base), text, docs, errors);
+    }
+    checkDuplicates(docs, errors);
+    return new LoadedConfig(docs, errors);
+  }
+
+  private static String display(Path file, Path base) {
+    Path abs = file.toAbsolutePath().normalize();
+    Path b = base.toAbsolutePath().normalize();
+    return abs.startsWith(b) && !abs.equals(b) ? b.relativize(abs).toString() : abs.toString();
+  }
+
+  static List<Path> expand(List<Path> paths) {
+    List<Path> files = new ArrayList<>();
+    for (Path p : paths) {
+      if (Files.isDirectory(p)) {
+        try (Stream<Path> walk = Files.walk(p)) {
+          walk.filter(Files::isRegularFile)
+              .filter(f -> f.getFileName().toString().endsWith(".yaml") || f.getFileName().toString().endsWith(".yml"))
+              .sorted()
+              .forEach(files::add);
+        } catch (IOException e) {
+          throw CtrlException.usage("cannot read directory " + p + ": " + e.getMessage());
+        }
+      } else if (Files.isRegularFile(p)) {
+        files.add(p);
+      } else {
+        throw CtrlException.usage("no such file or directory: " + p);
+      }
+    }
+    return files;
+  }
+
+  /** Parses one file's text; public for tests and for `-f -` style callers. */
+  public static void parse(String file, String text, List<LoadedDocument> docs, List<ConfigError> errors) {
+    List<Node> roots = new ArrayList<>();
+    try (Reader reader = new StringReader(text)) {
+      for (Node n : yaml().composeAll(reader)) {
+        if (n != null) {
+          roots.add(n);
+        }
+      }
+    } catch (MarkedYAMLException e) {
+      Mark m = e.getProblemMark() != null ? e.getProblemMark() : e.getContextMark();
+      Location at = m == null ? new Location(file, 1, 1) : new Location(file, m.getLine() + 1, m.getColumn() + 1);
+      String problem = e.getProblem() == null ? "syntax error" : e.getProblem();
+      String context = e.getContext() == null ? "" : " (" + e.getContext() + ")";
+      errors.add(new ConfigError(at, null, "", "invalid YAML: " + problem + context));
+      return;
+    } catch (YAMLException | IOException e) {
+      errors.add(new ConfigError(new Location(file, 1, 1), null, "", "invalid YAML: " + e.getMessage()));
+      return;
+    }
+    int index = 0;
+    for (Node root : roots) {
+      index++;
+      bindDocument(file, index, root, docs, errors);
+    }
+  }
+
+  private static Yaml yaml() {
+    LoaderOptions options = new LoaderOptions();
+    options.setAllowDuplicateKeys(false);
+    options.setMaxAliasesForCollections(50);
+    options.setCodePointLimit(16 * 1024 * 1024);
+    return new Yaml(options);
+  }
+
+  private static void bindDocument(String file, int index, Node root, List<LoadedDocument> docs, List<ConfigError> errors) {
+    List<ExprSite> expressions = new ArrayList<>();
+    List<RefSite> references = new ArrayList<>();
+    DocContext doc = new DocContext(file, null, errors, expressions, references);
+    ObjNode obj = ObjNode.of(doc, root, "");
+    if (obj == null) {
+      return;
+    }
+    String typeText = obj.value("type") instanceof ScalarNode s && !ObjNode.isNull(s) ? s.getValue() : null;
+    if (typeText == null) {
+      doc.error(root, "", "document " + index + " has no \"type:\" (one of " + String.join(", ", ObjectType.kinds()) + ")");
+      return;
+    }
+    Optional<ObjectType> type = ObjectType.fromKind(typeText);
+    if (type.isEmpty()) {
+      doc.error(obj.value("type"), "type", "\"" + typeText + "\" is not a document type"
+          + DidYouMean.hint(typeText, ObjectType.kinds()) + "; use one of " + String.join(", ", ObjectType.kinds()));
+      return;
+    }
+    String idField = type.get() == ObjectType.RESOURCE ? "identifier" : "name";
+    String id = obj.value(idField) instanceof ScalarNode s && !ObjNode.isNull(s) ? s.getValue() : null;
+    doc.subject = type.get().kind() + (id == null ? " (document " + index + ")" : " \"" + id + "\"");
+    Declared spec = DocumentBinder.bind(doc, obj, type.get());
+    if (spec != null) {
+      Object plain = PlainData.of(null, root, "", false);
+      docs.add(new LoadedDocument(spec, doc.loc(root), JsonText.canonical(plain), expressions, references));
+    }
+  }
+
+  private static void checkDuplicates(List<LoadedDocument> docs, List<ConfigError> errors) {
+    Map<String, LoadedDocument> seen = new HashMap<>();
+    List<LoadedDocument> unique = new ArrayList<>();
+    for (LoadedDocument d : docs) {
+      String key = d.spec().type() + "/" + d.spec().id();
+      LoadedDocument first = seen.putIfAbsent(key, d);
+      if (first == null) {
+        unique.add(d);
+      } else {
+        errors.add(new ConfigError(d.at(), d.spec().label(), "",
+            "is declared twice (first at " + first.at() + ")"));
+      }
+    }
+    docs.retainAll(unique);
+  }
+
+  /** Rebinds a document stored as canonical JSON (JSON is YAML). Throws when the stored text no longer binds. */
+  public static Declared fromSpec(String specJson) {
+    List<LoadedDocument> docs = new ArrayList<>();
+    List<ConfigError> errors = new ArrayList<>();
+    parse("<state>", specJson, docs, errors);
+    if (!errors.isEmpty() || docs.size() != 1) {
+      throw new IllegalStateException("stored document does not bind: " + errors);
+    }
+    return docs.get(0).spec();
+  }
+}

@@ -1,0 +1,225 @@
+package dev.ctrl.json;
+
+import com.fasterxml.jackson.core.JsonFactory;
+import com.fasterxml.jackson.core.JsonParser;
+import com.fasterxml.jackson.core.JsonToken;
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.math.BigDecimal;
+import java.math.BigInteger;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.Collection;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.TreeMap;
+
+/**
+ * JSON for plain Java data (Map, List, String, Number, Boolean, null, Instant).
+ *
+ * <p>The writer is our own because the canonical form (sorted keys, no whitespace, instants as
+ * epoch-ms integers) feeds the audit hash chain and must stay byte-stable across library
+ * upgrades. Parsing uses jackson-core's streaming parser only, which keeps databind off the
+ * start-up path of CI commands.
+ */
+public final class JsonText {
+  private static final JsonFactory FACTORY = new JsonFactory();
+
+  private JsonText() {}
+
+  /** Canonical JSON: map keys sorted, no whitespace, instants as epoch milliseconds. */
+  public static String canonical(Object value) {
+    StringBuilder out = new StringBuilder();
+    write(out, value, true, -1);
+    return out.toString();
+  }
+
+  /** Compact JSON that keeps map order as given. */
+  public static String compact(Object value) {
+    StringBuilder out = new StringBuilder();
+    write(out, value, false, -1);
+    return out.toString();
+  }
+
+  /** Indented JSON that keeps map order (for people and `-o json`). */
+  public static String pretty(Object value) {
+    StringBuilder out = new StringBuilder();
+    write(out, value, false, 0);
+    return out.toString();
+  }
+
+  private static void write(StringBuilder out, Object value, boolean sort, int indent) {
+    if (value == null) {
+      out.append("null");
+    } else if (value instanceof String s) {
+      quote(out, s);
+    } else if (value instanceof Boolean b) {
+      out.append(b.booleanValue());
+    } else if (value instanceof Double d) {
+      writeDouble(out, d);
+    } else if (value instanceof Float f) {
+      writeDouble(out, f.doubleValue());
+    } else if (value instanceof BigDecimal bd) {
+      out.append(bd.stripTrailingZeros().toPlainString());
+    } else if (value instanceof Number n) {
+      out.append(n.toString());
+    } else if (value instanceof Instant i) {
+      out.append(i.toEpochMilli());
+    } else if (value instanceof Map<?, ?> m) {
+      writeMap(out, m, sort, indent);
+    } else if (value instanceof Collection<?> c) {
+      writeList(out, c, sort, indent);
+    } else if (value instanceof Enum<?> e) {
+      quote(out, e.toString());
+    } else {
+      quote(out, value.toString());
+    }
+  }
+
+  private static void writeDouble(StringBuilder out, double d) {
+    if (Double.isNaN(d) || Double.isInfinite(d)) {
+      out.append("null");
+    } else if (d == Math.rint(d) && Math.abs(d) < 1e15) {
+      out.append((long) d);
+    } else {
+      out.append(d);
+    }
+  }
+
+  private static void writeMap(StringBuilder out, Map<?, ?> map, boolean sort, int indent) {
+    if (map.isEmpty()) {
+      out.append("{}");
+      return;
+    }
+    Map<?, ?> entries = sort ? new TreeMap<>(map) : map;
+    out.append('{');
+    boolean first = true;
+    for (Map.Entry<?, ?> e : entries.entrySet()) {
+      if (!first) {
+        out.append(',');
+      }
+      first = false;
+      newline(out, indent + 1);
+      quote(out, String.valueOf(e.getKey()));
+      out.append(indent >= 0 ? ": " : ":");
+      write(out, e.getValue(), sort, indent >= 0 ? indent + 1 : -1);
+    }
+    newline(out, indent);
+    out.append('}');
+  }
+
+  private static void writeList(StringBuilder out, Collection<?> list, boolean sort, int indent) {
+    if (list.isEmpty()) {
+      out.append("[]");
+      return;
+    }
+    out.append('[');
+    boolean first = true;
+    for (Object item : list) {
+      if (!first) {
+        out.append(',');
+      }
+      first = false;
+      newline(out, indent + 1);
+      write(out, item, sort, indent >= 0 ? indent + 1 : -1);
+    }
+    newline(out, indent);
+    out.append(']');
+  }
+
+  private static void newline(StringBuilder out, int indent) {
+    if (indent < 0) {
+      return;
+    }
+    out.append('\n');
+    out.append("  ".repeat(indent));
+  }
+
+  private static void quote(StringBuilder out, String s) {
+    out.append('"');
+    for (int i = 0; i < s.length(); i++) {
+      char c = s.charAt(i);
+      switch (c) {
+        case '"' -> out.append("\\\"");
+        case '\\' -> out.append("\\\\");
+        case '\n' -> out.append("\\n");
+        case '\r' -> out.append("\\r");
+        case '\t' -> out.append("\\t");
+        case '\b' -> out.append("\\b");
+        case '\f' -> out.append("\\f");
+        default -> {
+          if (c < 0x20) {
+            out.append(String.format("\\u%04x", (int) c));
+          } else {
+            out.append(c);
+          }
+        }
+      }
+    }
+    out.append('"');
+  }
+
+  /** Parses JSON text into Map (insertion-ordered), List, String, Long/Double/BigInteger, Boolean. */
+  public static Object parse(String text) {
+    try (JsonParser p = FACTORY.createParser(text)) {
+      JsonToken t = p.nextToken();
+      if (t == null) {
+        return null;
+      }
+      return read(p, t);
+    } catch (IOException e) {
+      throw new UncheckedIOException("invalid JSON: " + e.getMessage(), e);
+    }
+  }
+
+  @SuppressWarnings("unchecked")
+  public static Map<String, Object> parseObject(String text) {
+    if (text == null || text.isEmpty()) {
+      return new LinkedHashMap<>();
+    }
+    Object v = parse(text);
+    return v instanceof Map<?, ?> m ? (Map<String, Object>) m : new LinkedHashMap<>();
+  }
+
+  private static Object read(JsonParser p, JsonToken t) throws IOException {
+    switch (t) {
+      case START_OBJECT -> {
+        Map<String, Object> map = new LinkedHashMap<>();
+        while (p.nextToken() == JsonToken.FIELD_NAME) {
+          String name = p.currentName();
+          map.put(name, read(p, p.nextToken()));
+        }
+        return map;
+      }
+      case START_ARRAY -> {
+        List<Object> list = new ArrayList<>();
+        JsonToken next;
+        while ((next = p.nextToken()) != JsonToken.END_ARRAY) {
+          list.add(read(p, next));
+        }
+        return list;
+      }
+      case VALUE_STRING -> {
+        return p.getText();
+      }
+      case VALUE_NUMBER_INT -> {
+        BigInteger big = p.getBigIntegerValue();
+        return big.bitLength() < 64 ? (Object) big.longValue() : big;
+      }
+      case VALUE_NUMBER_FLOAT -> {
+        return p.getDoubleValue();
+      }
+      case VALUE_TRUE -> {
+        return Boolean.TRUE;
+      }
+      case VALUE_FALSE -> {
+        return Boolean.FALSE;
+      }
+      case VALUE_NULL -> {
+        return null;
+      }
+      default -> throw new IOException("unexpected token " + t);
+    }
+  }
+}

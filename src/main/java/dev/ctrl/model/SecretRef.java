@@ -1,0 +1,17 @@
+package dev.ctrl.model;
+
+import java.util.regex.Pattern;
+
+/**
+ * Secrets are written `${env:NAME}` or `${file:PATH}`. Only the reference is ever stored or
+ * printed; it is resolved at the moment of use.
+ */
+public final class SecretRef {
+  private static final Pattern REFERENCE = Pattern.compile("\\$\\{(env|file):[^}]+\\}");
+
+  private SecretRef() {}
+
+  public static boolean isReference(String value) {
+    return value != null && REFERENCE.matcher(value).matches();
+  }
+}

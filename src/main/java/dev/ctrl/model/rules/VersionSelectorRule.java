@@ -1,0 +1,8 @@
+package dev.ctrl.model.rules;
+
+public record VersionSelectorRule(String selector, String description) implements PolicyRule {
+  @Override
+  public String typeName() {
+    return "versionSelector";
+  }
+}

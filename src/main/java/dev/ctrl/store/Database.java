@@ -1,0 +1,96 @@
+package dev.ctrl.store;
+
+import dev.ctrl.CtrlException;
+import dev.ctrl.ExitCode;
+import java.io.IOException;
+import java.io.InputStream;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.sql.Connection;
+import java.sql.DriverManager;
+import java.sql.SQLException;
+import java.util.Arrays;
+
+/**
+ * One connection to the SQLite state file: WAL, a 30 s busy timeout (many CI runners start at
+ * once), synchronous=FULL (a recorded dispatch intent must survive a power cut), foreign keys on,
+ * and BEGIN IMMEDIATE for every write transaction. SQLite-only settings live here and nowhere else.
+ */
+public final class Database implements AutoCloseable {
+  private static final byte[] SQLITE_MAGIC = "SQLite format 3\0".getBytes(StandardCharsets.US_ASCII);
+
+  private final Path path;
+  private final Connection connection;
+
+  private Database(Path path, Connection connection) {
+    this.path = path;
+    this.connection = connection;
+  }
+
+  /** Opens an existing state file (or creates it when create is true) and migrates its schema. */
+  public static Database open(Path path, boolean create) {
+    boolean exists = Files.exists(path);
+    if (!exists && !create) {
+      throw new CtrlException(ExitCode.USAGE, "no state file at " + path, "create it with: ctrl init --db " + path);
+    }
+    if (exists) {
+      checkHeader(path);
+    } else {
+      try {
+        Files.createDirectories(path.toAbsolutePath().getParent());
+      } catch (IOException e) {
+        throw new CtrlException(ExitCode.FAILURE, "cannot create " + path.getParent() + ": " + e.getMessage());
+      }
+    }
+    String url = "jdbc:sqlite:" + path + "?journal_mode=WAL&busy_timeout=30000&synchronous=FULL"
+        + "&foreign_keys=true&transaction_mode=IMMEDIATE";
+    try {
+      Connection conn = DriverManager.getConnection(url);
+      Migrator.migrate(conn, path.toString());
+      return new Database(path, conn);
+    } catch (SQLException e) {
+      String msg = String.valueOf(e.getMessage());
+      if (msg.contains("SQLITE_NOTADB") || msg.contains("not a database")) {
+        throw notSqlite(path);
+      }
+      throw new CtrlException(ExitCode.FAILURE, "cannot open state file " + path + ": " + msg, null, e);
+    }
+  }
+
+  private static void checkHeader(Path path) {
+    try (InputStream in = Files.newInputStream(path)) {
+      byte[] head = in.readNBytes(SQLITE_MAGIC.length);
+      if (head.length == 0) {
+        return; // an empty file is a fresh database to SQLite
+      }
+      if (!Arrays.equals(head, SQLITE_MAGIC)) {
+        throw notSqlite(path);
+      }
+    } catch (IOException e) {
+      throw new CtrlException(ExitCode.USAGE, "cannot read state file " + path + ": " + e.getMessage());
+    }
+  }
+
+  private static CtrlException notSqlite(Path path) {
+    return new CtrlException(ExitCode.USAGE, path + " is not a ctrl state file (it is not an SQLite database)",
+        "point --db or CTRL_DB at the state file, or create one with `ctrl init`");
+  }
+
+  public Path path() {
+    return path;
+  }
+
+  public Connection connection() {
+    return connection;
+  }
+
+  @Override
+  public void close() {
+    try {
+      connection.close();
+    } catch (SQLException e) {
+      // closing a read-only or already-failed connection: nothing left to save
+    }
+  }
+}

@@ -1,0 +1,110 @@
+package dev.ctrl.store;
+
+import dev.ctrl.CtrlException;
+import dev.ctrl.ExitCode;
+import dev.ctrl.model.ObjectType;
+import dev.ctrl.model.Version;
+import java.sql.Connection;
+import java.sql.SQLException;
+import java.time.Instant;
+import java.util.List;
+import java.util.Optional;
+import java.util.function.Function;
+import org.jooq.DSLContext;
+import org.jooq.SQLDialect;
+import org.jooq.conf.RenderQuotedNames;
+import org.jooq.conf.Settings;
+import org.jooq.exception.DataAccessException;
+import org.jooq.impl.DSL;
+
+/** The Store over one SQLite connection, through jOOQ. */
+public final class JooqStore implements Store {
+  private final Database database;
+  private final DSLContext ctx;
+  private final Queries queries;
+
+  static {
+    // jOOQ logs its version check at INFO through java.util.logging; keep stderr for our messages
+    org.jooq.tools.JooqLogger.globalThreshold(org.jooq.Log.Level.ERROR);
+  }
+
+  public JooqStore(Database database) {
+    this.database = database;
+    Settings settings = new Settings()
+        .withRenderSchema(false)
+        .withRenderQuotedNames(RenderQuotedNames.EXPLICIT_DEFAULT_UNQUOTED)
+        .withExecuteLogging(false);
+    this.ctx = DSL.using(database.connection(), SQLDialect.SQLITE, settings);
+    this.queries = new Queries(ctx);
+  }
+
+  public Database database() {
+    return database;
+  }
+
+  @Override
+  public List<StoredObject> objects(ObjectType type) {
+    return queries.objects(type);
+  }
+
+  @Override
+  public Optional<StoredObject> object(ObjectType type, String id) {
+    return queries.object(type, id);
+  }
+
+  @Override
+  public List<Version> versions(String deployment) {
+    return queries.versions(deployment);
+  }
+
+  @Override
+  public Optional<Version> version(String deployment, String tag) {
+    return queries.version(deployment, tag);
+  }
+
+  @Override
+  public List<TargetRow> targets(String deployment, String environment) {
+    return queries.targets(deployment, environment);
+  }
+
+  @Override
+  public <T> T write(String actor, Instant now, Function<StoreTx, T> work) {
+    Connection conn = database.connection();
+    try {
+      conn.setAutoCommit(false); // with transaction_mode=IMMEDIATE this is BEGIN IMMEDIATE
+      T result;
+      try {
+        result = work.apply(new JooqTx(ctx, queries, actor, now));
+        conn.commit();
+      } catch (RuntimeException | Error e) {
+        conn.rollback();
+        throw e;
+      } finally {
+        conn.setAutoCommit(true);
+      }
+      return result;
+    } catch (SQLException e) {
+      throw failure(e);
+    } catch (DataAccessException e) {
+      throw failure(e.getCause() instanceof SQLException s ? s : new SQLException(e.getMessage(), e));
+    }
+  }
+
+  private CtrlException failure(SQLException e) {
+    String msg = String.valueOf(e.getMessage());
+    if (msg.contains("SQLITE_BUSY") || msg.contains("database is locked")) {
+      return new CtrlException(ExitCode.FAILURE, "the state file " + database.path()
+          + " stayed locked by another ctrl process for 30s; nothing was changed", "try again", e);
+    }
+    if (msg.contains("SQLITE_READONLY") || msg.contains("readonly")) {
+      return new CtrlException(ExitCode.FAILURE, "the state file " + database.path() + " is read-only; nothing was changed",
+          null, e);
+    }
+    return new CtrlException(ExitCode.FAILURE, "writing the state file failed, nothing was changed: " + msg, null, e);
+  }
+
+  @Override
+  public void close() {
+    database.close();
+  }
+}

@@ -1,0 +1,247 @@
+package dev.ctrl.store;
+
+import static dev.ctrl.store.generated.Tables.RELEASE_TARGETS;
+import static dev.ctrl.store.generated.Tables.VERSIONS;
+
+import dev.ctrl.json.JsonText;
+import dev.ctrl.model.Declared;
+import dev.ctrl.model.ObjectType;
+import dev.ctrl.model.TargetKey;
+import dev.ctrl.model.Version;
+import dev.ctrl.model.VersionStatus;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.Collection;
+import java.util.HashMap;
+import java.util.HashSet;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Objects;
+import java.util.Optional;
+import java.util.Set;
+import org.jooq.DSLContext;
+import org.jooq.Field;
+
+/** One write transaction; every change appends its event. */
+final class JooqTx implements StoreTx {
+  private final DSLContext ctx;
+  private final Queries queries;
+  private final String actor;
+  private final long now;
+
+  JooqTx(DSLContext ctx, Queries queries, String actor, Instant now) {
+    this.ctx = ctx;
+    this.queries = queries;
+    this.actor = actor;
+    this.now = now.toEpochMilli();
+  }
+
+  @Override
+  public List<StoredObject> objects(ObjectType type) {
+    return queries.objects(type);
+  }
+
+  @Override
+  public Optional<StoredObject> object(ObjectType type, String id) {
+    return queries.object(type, id);
+  }
+
+  @Override
+  public List<Version> versions(String deployment) {
+    return queries.versions(deployment);
+  }
+
+  @Override
+  public Optional<Version> version(String deployment, String tag) {
+    return queries.version(deployment, tag);
+  }
+
+  @Override
+  public List<TargetRow> targets(String deployment, String environment) {
+    return queries.targets(deployment, environment);
+  }
+
+  @Override
+  public Change putObject(Declared spec, String specJson, String source) {
+    DeclaredTables.Columns c = DeclaredTables.of(spec.type());
+    Optional<StoredObject> existing = queries.object(spec.type(), spec.id());
+    if (existing.isPresent() && existing.get().specJson().equals(specJson)) {
+      return Change.UNCHANGED;
+    }
+    Map<Field<?>, Object> values = new LinkedHashMap<>(DeclaredTables.columns(spec.type(), specJson));
+    values.put(c.spec(), specJson);
+    values.put(c.source(), source);
+    values.put(c.updatedAt(), now);
+    if (existing.isPresent()) {
+      ctx.update(c.table()).set(values).where(c.id().eq(spec.id())).execute();
+    } else {
+      values.put(c.id(), spec.id());
+      values.put(c.createdAt(), now);
+      ctx.insertInto(c.table()).set(values).execute();
+    }
+    Change change = existing.isPresent() ? Change.UPDATED : Change.CREATED;
+    Map<String, Object> detail = new LinkedHashMap<>();
+    detail.put("spec", JsonText.parse(specJson));
+    if (source != null) {
+      detail.put("source", source);
+    }
+    event(spec.type().singular() + "." + change.word(), subject(spec.type(), spec.id()), detail);
+    return change;
+  }
+
+  @Override
+  public void deleteObject(ObjectType type, String id) {
+    DeclaredTables.Columns c = DeclaredTables.of(type);
+    int n = ctx.deleteFrom(c.table()).where(c.id().eq(id)).execute();
+    if (n > 0) {
+      event(type.singular() + ".deleted", subject(type, id), Map.of());
+    }
+  }
+
+  static String subject(ObjectType type, String id) {
+    return type.singular() + "/" + id;
+  }
+
+  @Override
+  public TargetSync syncTargets(Collection<TargetKey> keys) {
+    Map<String, TargetKey> wanted = new LinkedHashMap<>();
+    for (TargetKey k : keys) {
+      wanted.put(k.toString(), k);
+    }
+    Map<String, Long> active = new HashMap<>();
+    Map<String, Long> removed = new HashMap<>();
+    ctx.select(RELEASE_TARGETS.TARGET_KEY, RELEASE_TARGETS.ID, RELEASE_TARGETS.REMOVED_AT)
+        .from(RELEASE_TARGETS)
+        .forEach(r -> (r.value3() == null ? active : removed).put(r.value1(), r.value2()));
+    List<TargetKey> added = new ArrayList<>();
+    List<TargetKey> gone = new ArrayList<>();
+    for (Map.Entry<String, TargetKey> e : wanted.entrySet()) {
+      if (active.containsKey(e.getKey())) {
+        continue;
+      }
+      TargetKey k = e.getValue();
+      if (removed.containsKey(e.getKey())) {
+        ctx.update(RELEASE_TARGETS).setNull(RELEASE_TARGETS.REMOVED_AT)
+            .where(RELEASE_TARGETS.ID.eq(removed.get(e.getKey()))).execute();
+      } else {
+        ctx.insertInto(RELEASE_TARGETS)
+            .set(RELEASE_TARGETS.TARGET_KEY, e.getKey())
+            .set(RELEASE_TARGETS.DEPLOYMENT, k.deployment())
+            .set(RELEASE_TARGETS.ENVIRONMENT, k.environment())
+            .set(RELEASE_TARGETS.RESOURCE, k.resource())
+            .set(RELEASE_TARGETS.CREATED_AT, now)
+            .execute();
+      }
+      added.add(k);
+      event("target.added", "target/" + e.getKey(), Map.of());
+    }
+    Set<String> stale = new HashSet<>(active.keySet());
+    stale.removeAll(wanted.keySet());
+    for (String key : stale.stream().sorted().toList()) {
+      ctx.update(RELEASE_TARGETS).set(RELEASE_TARGETS.REMOVED_AT, now)
+          .where(RELEASE_TARGETS.ID.eq(active.get(key))).execute();
+      gone.add(TargetKey.parse(key));
+      event("target.removed", "target/" + key, Map.of());
+    }
+    return new TargetSync(added, gone);
+  }
+
+  @Override
+  public Change putVersion(VersionDraft d) {
+    Optional<Version> existing = queries.version(d.deployment(), d.tag());
+    String subject = "version/" + d.deployment() + "/" + d.tag();
+    if (existing.isEmpty()) {
+      VersionStatus status = d.status() == null ? VersionStatus.READY : d.status();
+      ctx.insertInto(VERSIONS)
+          .set(VERSIONS.DEPLOYMENT, d.deployment())
+          .set(VERSIONS.TAG, d.tag())
+          .set(VERSIONS.NAME, d.name() == null ? d.tag() : d.name())
+          .set(VERSIONS.STATUS, status.wire())
+          .set(VERSIONS.METADATA, JsonText.canonical(d.metadata()))
+          .set(VERSIONS.CONFIG, JsonText.canonical(d.config()))
+          .set(VERSIONS.AGENT_CONFIG, "{}")
+          .set(VERSIONS.MESSAGE, d.message())
+          .set(VERSIONS.CREATED_AT, now)
+          .set(VERSIONS.UPDATED_AT, now)
+          .execute();
+      Map<String, Object> detail = new LinkedHashMap<>();
+      detail.put("status", status.wire());
+      detail.put("metadata", d.metadata());
+      detail.put("config", d.config());
+      if (d.name() != null) {
+        detail.put("name", d.name());
+      }
+      if (d.message() != null) {
+        detail.put("message", d.message());
+      }
+      event("version.created", subject, detail);
+      return Change.CREATED;
+    }
+    Version v = existing.get();
+    Map<String, Object> metadata = new LinkedHashMap<>(v.metadata());
+    metadata.putAll(d.metadata());
+    Map<String, Object> config = deepMerge(v.config(), d.config());
+    String name = d.name() == null ? v.name() : d.name();
+    VersionStatus status = d.status() == null ? v.status() : d.status();
+    String message = d.message() == null ? v.message() : d.message();
+    boolean same = Objects.equals(name, v.name()) && status == v.status() && Objects.equals(message, v.message())
+        && JsonText.canonical(metadata).equals(JsonText.canonical(v.metadata()))
+        && JsonText.canonical(config).equals(JsonText.canonical(v.config()));
+    if (same) {
+      return Change.UNCHANGED;
+    }
+    ctx.update(VERSIONS)
+        .set(VERSIONS.NAME, name)
+        .set(VERSIONS.STATUS, status.wire())
+        .set(VERSIONS.METADATA, JsonText.canonical(metadata))
+        .set(VERSIONS.CONFIG, JsonText.canonical(config))
+        .set(VERSIONS.MESSAGE, message)
+        .set(VERSIONS.UPDATED_AT, now)
+        .where(VERSIONS.ID.eq(v.id()))
+        .execute();
+    Map<String, Object> detail = new LinkedHashMap<>();
+    detail.put("status", status.wire());
+    detail.put("metadata", metadata);
+    detail.put("config", config);
+    detail.put("name", name);
+    if (message != null) {
+      detail.put("message", message);
+    }
+    event("version.updated", subject, detail);
+    return Change.UPDATED;
+  }
+
+  @SuppressWarnings("unchecked")
+  static Map<String, Object> deepMerge(Map<String, Object> base, Map<String, Object> over) {
+    Map<String, Object> out = new LinkedHashMap<>(base);
+    for (Map.Entry<String, Object> e : over.entrySet()) {
+      Object old = out.get(e.getKey());
+      if (old instanceof Map<?, ?> om && e.getValue() instanceof Map<?, ?> nm) {
+        out.put(e.getKey(), deepMerge((Map<String, Object>) om, (Map<String, Object>) nm));
+      } else {
+        out.put(e.getKey(), e.getValue());
+      }
+    }
+    return out;
+  }
+
+  @Override
+  public Version setVersionStatus(Version v, VersionStatus status) {
+    if (v.status() == status) {
+      return v;
+    }
+    ctx.update(VERSIONS).set(VERSIONS.STATUS, status.wire()).set(VERSIONS.UPDATED_AT, now)
+        .where(VERSIONS.ID.eq(v.id())).execute();
+    Map<String, Object> detail = new LinkedHashMap<>();
+    detail.put("from", v.status().wire());
+    detail.put("to", status.wire());
+    event("version.status", "version/" + v.deployment() + "/" + v.tag(), detail);
+    return queries.version(v.deployment(), v.tag()).orElseThrow();
+  }
+
+  @Override
+  public void event(String kind, String subject, Map<String, Object> detail) {
+    EventLog.append(ctx, now, actor, kind, subject, detail);
+  }
+}

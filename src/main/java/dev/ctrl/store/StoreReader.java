@@ -1,0 +1,22 @@
+package dev.ctrl.store;
+
+import dev.ctrl.model.ObjectType;
+import dev.ctrl.model.Version;
+import java.util.List;
+import java.util.Optional;
+
+/** Read access to the state. Inside a write transaction the reads see that transaction. */
+public interface StoreReader {
+  /** Every stored object of one type, ordered by name. */
+  List<StoredObject> objects(ObjectType type);
+
+  Optional<StoredObject> object(ObjectType type, String id);
+
+  /** Versions of one deployment (all when null), newest first (createdAt, then tag). */
+  List<Version> versions(String deployment);
+
+  Optional<Version> version(String deployment, String tag);
+
+  /** Active release targets, filtered when deployment / environment are not null, in key order. */
+  List<TargetRow> targets(String deployment, String environment);
+}
