@@ -1,0 +1,75 @@
+package dev.ctrl;
+
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+
+/** Small helpers to write test inputs. */
+public final class TestFiles {
+  private TestFiles() {}
+
+  public static Path write(Path dir, String name, String text) {
+    try {
+      Path p = dir.resolve(name);
+      Files.createDirectories(p.getParent());
+      Files.writeString(p, text);
+      return p;
+    } catch (IOException e) {
+      throw new UncheckedIOException(e);
+    }
+  }
+
+  public static byte[] bytes(Path p) {
+    try {
+      return Files.readAllBytes(p);
+    } catch (IOException e) {
+      throw new UncheckedIOException(e);
+    }
+  }
+
+  /** The repository root (tests run with the module directory as working directory). */
+  public static Path repo() {
+    return Path.of("").toAbsolutePath();
+  }
+
+  public static final String BASE = """
+      type: System
+      name: shop
+      ---
+      type: JobAgent
+      name: local
+      exec:
+        command: ["true"]
+      ---
+      type: Environment
+      name: staging
+      systems: [shop]
+      resourceSelector: resource.metadata.env == "staging"
+      ---
+      type: Environment
+      name: production
+      systems: [shop]
+      resourceSelector: resource.metadata.env == "prod"
+      ---
+      type: Deployment
+      name: api
+      systems: [shop]
+      resourceSelector: resource.kind == "KubernetesCluster"
+      agent: local
+      ---
+      type: Resource
+      identifier: k8s/staging
+      name: staging
+      kind: KubernetesCluster
+      version: v1
+      metadata: {env: staging}
+      ---
+      type: Resource
+      identifier: k8s/prod-eu
+      name: prod-eu
+      kind: KubernetesCluster
+      version: v1
+      metadata: {env: prod, region: eu}
+      """;
+}
