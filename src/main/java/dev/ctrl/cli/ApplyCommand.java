@@ -13,7 +13,7 @@ import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
 
-@Command(name = "apply", description = "Validate YAML documents, then write them all in one transaction (or nothing).",
+@Command(mixinStandardHelpOptions = true, name = "apply", description = "Validate YAML documents, then write them all in one transaction (or nothing).",
     footerHeading = "%nExamples:%n",
     footer = {"  ctrl apply -f examples/quickstart", "  ctrl apply -f systems.yaml -f policies/ --dry-run",
         "  ctrl apply -f config/ --prune     # also delete objects no file declares"})

@@ -27,7 +27,8 @@ public final class CommandFactory implements CommandLine.IFactory {
       Map.entry(SchemaCommand.class, SchemaCommand::new),
       Map.entry(TrainingCommand.class, TrainingCommand::new),
       Map.entry(CommandLine.HelpCommand.class, c -> new CommandLine.HelpCommand()),
-      Map.entry(CtrlCommand.Version.class, c -> new CtrlCommand.Version()));
+      Map.entry(CtrlCommand.Version.class, c -> new CtrlCommand.Version()),
+      Map.entry(GlobalOptions.class, c -> c.global));
 
   public CommandFactory(CliContext ctx) {
     this.ctx = ctx;

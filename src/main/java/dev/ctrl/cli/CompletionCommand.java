@@ -7,7 +7,7 @@ import picocli.CommandLine;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Parameters;
 
-@Command(name = "completion", description = "Print the shell completion script (bash or zsh).",
+@Command(mixinStandardHelpOptions = true, name = "completion", description = "Print the shell completion script (bash or zsh).",
     footerHeading = "%nExamples:%n",
     footer = {"  source <(ctrl completion bash)", "  ctrl completion zsh > \"${fpath[1]}/_ctrl\""})
 final class CompletionCommand implements Callable<Integer> {

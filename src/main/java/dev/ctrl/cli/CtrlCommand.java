@@ -6,8 +6,6 @@ import java.io.InputStream;
 import java.util.Properties;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
-import picocli.CommandLine.Option;
-import picocli.CommandLine.ScopeType;
 
 @Command(
     name = "ctrl",
@@ -47,27 +45,7 @@ public final class CtrlCommand implements Runnable {
     this.ctx = ctx;
   }
 
-  @Option(names = "--db", scope = ScopeType.INHERIT, paramLabel = "PATH",
-      description = "State file (default: $CTRL_DB, else .ctrl/state.db searched upward).")
-  void setDb(String db) {
-    ctx.global.db = db;
-  }
-
-  @Option(names = {"-o", "--output"}, scope = ScopeType.INHERIT, paramLabel = "FORMAT",
-      description = "Output format: table, json or yaml (default: table).")
-  void setOutput(OutputFormat output) {
-    ctx.global.output = output;
-  }
-
-  @Option(names = "--no-color", scope = ScopeType.INHERIT, description = "No colours (also: NO_COLOR=1).")
-  void setNoColor(boolean noColor) {
-    ctx.global.noColor = noColor;
-  }
-
-  @Option(names = {"-v", "--verbose"}, scope = ScopeType.INHERIT, description = "More detail, stack traces on errors.")
-  void setVerbose(boolean verbose) {
-    ctx.global.verbose = verbose;
-  }
+  @CommandLine.Mixin GlobalOptions global;
 
   @Override
   public void run() {

@@ -11,7 +11,7 @@ import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Parameters;
 
-@Command(name = "delete", description = "Delete one declared object. Versions, jobs and history are kept.",
+@Command(mixinStandardHelpOptions = true, name = "delete", description = "Delete one declared object. Versions, jobs and history are kept.",
     footerHeading = "%nExamples:%n",
     footer = {"  ctrl delete environment qa", "  ctrl delete resource k8s/eu-west-1/old"})
 final class DeleteCommand implements Callable<Integer> {

@@ -13,7 +13,7 @@ import picocli.CommandLine;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Parameters;
 
-@Command(name = "describe", description = "Show everything known about one object.",
+@Command(mixinStandardHelpOptions = true, name = "describe", description = "Show everything known about one object.",
     footerHeading = "%nExamples:%n", footer = {"  ctrl describe target api/production/k8s/eu-west-1/prod"})
 final class DescribeCommand implements Runnable {
   private final CliContext ctx;
@@ -29,7 +29,7 @@ final class DescribeCommand implements Runnable {
     throw new CommandLine.ParameterException(spec.commandLine(), "say what to describe: target KEY");
   }
 
-  @Command(name = "target", description = "A release target: its resource, current and desired version, latest job.")
+  @Command(mixinStandardHelpOptions = true, name = "target", description = "A release target: its resource, current and desired version, latest job.")
   void target(@Parameters(paramLabel = "KEY", description = "deployment/environment/resource-identifier") String key) {
     TargetKey parsed = TargetKey.parse(key);
     if (parsed == null) {

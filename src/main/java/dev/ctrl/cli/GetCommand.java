@@ -11,7 +11,7 @@ import java.util.Map;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
 
-@Command(name = "get", description = "List objects: the declared ones, versions and release targets.",
+@Command(mixinStandardHelpOptions = true, name = "get", description = "List objects: the declared ones, versions and release targets.",
     subcommands = {GetTargetsCommand.class, GetVersionsCommand.class},
     footerHeading = "%nExamples:%n",
     footer = {"  ctrl get environments", "  ctrl get targets --deployment api -o json", "  ctrl get versions -o yaml"})
@@ -30,37 +30,37 @@ final class GetCommand implements Runnable {
         "say what to get: systems, environments, deployments, resources, agents, policies, versions or targets");
   }
 
-  @Command(name = "systems", description = "List systems.")
+  @Command(mixinStandardHelpOptions = true, name = "systems", description = "List systems.")
   void systems() {
     list(ObjectType.SYSTEM, List.of(
         col("NAME", "name"), col("DESCRIPTION", "description")));
   }
 
-  @Command(name = "environments", description = "List environments.")
+  @Command(mixinStandardHelpOptions = true, name = "environments", description = "List environments.")
   void environments() {
     list(ObjectType.ENVIRONMENT, List.of(
         col("NAME", "name"), col("SYSTEMS", "systems"), col("RESOURCE SELECTOR", "resourceSelector")));
   }
 
-  @Command(name = "deployments", description = "List deployments.")
+  @Command(mixinStandardHelpOptions = true, name = "deployments", description = "List deployments.")
   void deployments() {
     list(ObjectType.DEPLOYMENT, List.of(col("NAME", "name"), col("SYSTEMS", "systems"), col("AGENT", "agent"),
         col("RESOURCE SELECTOR", "resourceSelector")));
   }
 
-  @Command(name = "resources", description = "List resources.")
+  @Command(mixinStandardHelpOptions = true, name = "resources", description = "List resources.")
   void resources() {
     list(ObjectType.RESOURCE, List.of(col("IDENTIFIER", "identifier"), col("NAME", "name"), col("KIND", "kind"),
         col("METADATA", "metadata")));
   }
 
-  @Command(name = "agents", description = "List job agents.")
+  @Command(mixinStandardHelpOptions = true, name = "agents", description = "List job agents.")
   void agents() {
     list(ObjectType.JOB_AGENT, List.of(col("NAME", "name"), new Renderer.Column("KIND", m ->
         List.of("exec", "github", "argocd", "terraformCloud").stream().filter(m::containsKey).findFirst().orElse("-"))));
   }
 
-  @Command(name = "policies", description = "List policies.")
+  @Command(mixinStandardHelpOptions = true, name = "policies", description = "List policies.")
   void policies() {
     list(ObjectType.POLICY, List.of(col("NAME", "name"), col("PRIORITY", "priority"),
         new Renderer.Column("ENABLED", m -> String.valueOf(!Boolean.FALSE.equals(m.get("enabled")))),

@@ -8,7 +8,7 @@ import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
 
-@Command(name = "targets", description = "List release targets (deployment x environment x resource) from stored facts.",
+@Command(mixinStandardHelpOptions = true, name = "targets", description = "List release targets (deployment x environment x resource) from stored facts.",
     footerHeading = "%nExamples:%n",
     footer = {"  ctrl get targets", "  ctrl get targets --deployment api --environment production -o json"})
 final class GetTargetsCommand implements Callable<Integer> {

@@ -6,7 +6,7 @@ import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
 
-@Command(name = "versions", description = "List versions, newest first.",
+@Command(mixinStandardHelpOptions = true, name = "versions", description = "List versions, newest first.",
     footerHeading = "%nExamples:%n", footer = {"  ctrl get versions", "  ctrl get versions --deployment api -o json"})
 class GetVersionsCommand implements Callable<Integer> {
   private final CliContext ctx;

@@ -8,7 +8,7 @@ import java.nio.file.Path;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
 
-@Command(name = "init", description = "Create the state file (.ctrl/state.db here, or --db PATH). Safe to run again.",
+@Command(mixinStandardHelpOptions = true, name = "init", description = "Create the state file (.ctrl/state.db here, or --db PATH). Safe to run again.",
     footerHeading = "%nExamples:%n",
     footer = {"  ctrl init", "  ctrl init --db /shared/ctrl/state.db"})
 final class InitCommand implements Callable<Integer> {

@@ -7,7 +7,7 @@ import java.nio.charset.StandardCharsets;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
 
-@Command(name = "schema", description = "Print the JSON Schema of ctrl's YAML documents (for editors).",
+@Command(mixinStandardHelpOptions = true, name = "schema", description = "Print the JSON Schema of ctrl's YAML documents (for editors).",
     footerHeading = "%nExamples:%n",
     footer = {"  ctrl schema > ctrl.schema.json",
         "  # then, first line of a YAML file for yaml-language-server:",

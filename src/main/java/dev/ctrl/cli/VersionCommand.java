@@ -3,7 +3,7 @@ package dev.ctrl.cli;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
 
-@Command(name = "version", description = "Create, list and set the status of versions.",
+@Command(mixinStandardHelpOptions = true, name = "version", description = "Create, list and set the status of versions.",
     subcommands = {VersionCreateCommand.class, VersionListCommand.class, VersionSetStatusCommand.class},
     footerHeading = "%nExamples:%n",
     footer = {"  ctrl version create --deployment api --tag v1.4.2 --link build=https://ci/builds/981",

@@ -13,7 +13,7 @@ import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
 
-@Command(name = "create", description = "Create a version (idempotent on deployment and tag: a repeat updates its fields).",
+@Command(mixinStandardHelpOptions = true, name = "create", description = "Create a version (idempotent on deployment and tag: a repeat updates its fields).",
     footerHeading = "%nExamples:%n",
     footer = {"  ctrl version create --deployment api --tag v1.4.2",
         "  ctrl version create --deployment api --deployment worker --tag v1.4.2 --message \"fix retries\"",

@@ -9,7 +9,7 @@ import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
 
-@Command(name = "set-status", description = "Set a version's status. Only ready versions go to new targets; "
+@Command(mixinStandardHelpOptions = true, name = "set-status", description = "Set a version's status. Only ready versions go to new targets; "
     + "paused ones stay where they run; rejected ones are blocked everywhere.",
     footerHeading = "%nExamples:%n",
     footer = {"  ctrl version set-status --deployment api --tag v1.4.2 --status paused",
