@@ -18,6 +18,16 @@ import org.yaml.snakeyaml.nodes.ScalarNode;
 final class AgentBinder {
   private AgentBinder() {}
 
+  /** What an empty block of each kind lacks. */
+  static String needs(String kind) {
+    return switch (kind) {
+      case "exec" -> "an exec agent needs command";
+      case "github" -> "a github agent needs owner, repo, workflow and token";
+      case "argocd" -> "an argocd agent needs server and credentials";
+      default -> "a terraformCloud agent needs organization, workspace and token";
+    };
+  }
+
   static AgentConfig bind(ObjNode o, String kind) {
     if (o == null) {
       return null;

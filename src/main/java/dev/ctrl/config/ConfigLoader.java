@@ -33,8 +33,7 @@ public final class ConfigLoader {
    * name files relative to base, as the user wrote them.
    */
   public static LoadedConfig load(List<Path> paths, Path base) {
-    List<LoadedDocument> docs = new ArrayList<>();
-    List<ConfigError> errors = new ArrayList<>();
+    Collected into = new Collected();
     for (Path file : expand(paths)) {
       String text;
       try {
@@ -42,10 +41,10 @@ public final class ConfigLoader {
       } catch (IOException e) {
         throw CtrlException.usage("cannot read " + file + ": " + e.getMessage());
       }
-      parse(display(file, base), text, docs, errors);
+      parse(display(file, base), text, into);
     }
-    checkDuplicates(docs, errors);
-    return new LoadedConfig(docs, errors);
+    checkDuplicates(into.documents, into.errors);
+    return into.toConfig();
   }
 
   private static String display(Path file, Path base) {
@@ -76,7 +75,8 @@ public final class ConfigLoader {
   }
 
   /** Parses one file's text; public for tests and for `-f -` style callers. */
-  public static void parse(String file, String text, List<LoadedDocument> docs, List<ConfigError> errors) {
+  public static void parse(String file, String text, Collected into) {
+    List<ConfigError> errors = into.errors;
     List<Node> roots = new ArrayList<>();
     try (Reader reader = new StringReader(text)) {
       for (Node n : yaml().composeAll(reader)) {
@@ -85,11 +85,7 @@ public final class ConfigLoader {
         }
       }
     } catch (MarkedYAMLException e) {
-      Mark m = e.getProblemMark() != null ? e.getProblemMark() : e.getContextMark();
-      Location at = m == null ? new Location(file, 1, 1) : new Location(file, m.getLine() + 1, m.getColumn() + 1);
-      String problem = e.getProblem() == null ? "syntax error" : e.getProblem();
-      String context = e.getContext() == null ? "" : " (" + e.getContext() + ")";
-      errors.add(new ConfigError(at, null, "", "invalid YAML: " + problem + context));
+      errors.add(yamlError(file, e));
       return;
     } catch (YAMLException | IOException e) {
       errors.add(new ConfigError(new Location(file, 1, 1), null, "", "invalid YAML: " + e.getMessage()));
@@ -98,7 +94,7 @@ public final class ConfigLoader {
     int index = 0;
     for (Node root : roots) {
       index++;
-      bindDocument(file, index, root, docs, errors);
+      bindDocument(file, index, root, into);
     }
   }
 
@@ -110,14 +106,32 @@ public final class ConfigLoader {
     return new Yaml(options);
   }
 
-  private static void bindDocument(String file, int index, Node root, List<LoadedDocument> docs, List<ConfigError> errors) {
+  /** Points at where the trouble starts: an unclosed quote at its opening, not at the end of the file. */
+  private static ConfigError yamlError(String file, MarkedYAMLException e) {
+    String problem = e.getProblem() == null ? "syntax error" : e.getProblem();
+    Mark m = e.getProblemMark() != null ? e.getProblemMark() : e.getContextMark();
+    String message = problem + (e.getContext() == null ? "" : " (" + e.getContext() + ")");
+    if (problem.contains("end of stream") && e.getContextMark() != null && e.getContext() != null) {
+      m = e.getContextMark();
+      message = e.getContext().replace("while scanning a ", "").replace("while parsing a ", "")
+          + " that starts here is never closed";
+    }
+    Location at = m == null ? new Location(file, 1, 1) : new Location(file, m.getLine() + 1, m.getColumn() + 1);
+    return new ConfigError(at, null, "", "invalid YAML: " + message);
+  }
+
+  private static void bindDocument(String file, int index, Node root, Collected into) {
+    List<ConfigError> errors = into.errors;
     List<ExprSite> expressions = new ArrayList<>();
     List<RefSite> references = new ArrayList<>();
     DocContext doc = new DocContext(file, null, errors, expressions, references);
-    ObjNode obj = ObjNode.of(doc, root, "");
-    if (obj == null) {
+    if (!(root instanceof org.yaml.snakeyaml.nodes.MappingNode)) {
+      doc.error(root, "", "document " + index + " must be an object (key: value pairs) with a \"type:\", not "
+          + ObjNode.describe(root));
       return;
     }
+    int before = errors.size();
+    ObjNode obj = ObjNode.of(doc, root, "");
     String typeText = obj.value("type") instanceof ScalarNode s && !ObjNode.isNull(s) ? s.getValue() : null;
     if (typeText == null) {
       doc.error(root, "", "document " + index + " has no \"type:\" (one of " + String.join(", ", ObjectType.kinds()) + ")");
@@ -133,9 +147,11 @@ public final class ConfigLoader {
     String id = obj.value(idField) instanceof ScalarNode s && !ObjNode.isNull(s) ? s.getValue() : null;
     doc.subject = type.get().kind() + (id == null ? " (document " + index + ")" : " \"" + id + "\"");
     Declared spec = DocumentBinder.bind(doc, obj, type.get());
-    if (spec != null) {
+    into.expressions.addAll(expressions);
+    into.references.addAll(references);
+    if (spec != null && errors.size() == before) {
       Object plain = PlainData.of(null, root, "", false);
-      docs.add(new LoadedDocument(spec, doc.loc(root), JsonText.canonical(plain), expressions, references));
+      into.documents.add(new LoadedDocument(spec, doc.loc(root), JsonText.canonical(plain), expressions, references));
     }
   }
 
@@ -157,12 +173,11 @@ public final class ConfigLoader {
 
   /** Rebinds a document stored as canonical JSON (JSON is YAML). Throws when the stored text no longer binds. */
   public static Declared fromSpec(String specJson) {
-    List<LoadedDocument> docs = new ArrayList<>();
-    List<ConfigError> errors = new ArrayList<>();
-    parse("<state>", specJson, docs, errors);
-    if (!errors.isEmpty() || docs.size() != 1) {
-      throw new IllegalStateException("stored document does not bind: " + errors);
+    Collected into = new Collected();
+    parse("<state>", specJson, into);
+    if (!into.errors.isEmpty() || into.documents.size() != 1) {
+      throw new IllegalStateException("stored document does not bind: " + into.errors);
     }
-    return docs.get(0).spec();
+    return into.documents.get(0).spec();
   }
 }

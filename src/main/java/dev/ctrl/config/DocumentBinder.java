@@ -90,7 +90,7 @@ final class DocumentBinder {
     o.allow(ConfigFields.JOB_AGENT);
     List<String> kinds = new ArrayList<>();
     for (String k : List.of("exec", "github", "argocd", "terraformCloud")) {
-      if (o.has(k)) {
+      if (o.keys().contains(k)) {
         kinds.add(k);
       }
     }
@@ -103,6 +103,10 @@ final class DocumentBinder {
     if (kinds.size() > 1) {
       doc.error(o.keyNode(kinds.get(1)), kinds.get(1),
           "a job agent has exactly one kind, but this one has both " + kinds.get(0) + " and " + kinds.get(1));
+      return null;
+    }
+    if (!o.has(kinds.get(0))) {
+      doc.error(o.keyNode(kinds.get(0)), kinds.get(0), "is empty; " + AgentBinder.needs(kinds.get(0)));
       return null;
     }
     AgentConfig config = AgentBinder.bind(o.object(kinds.get(0), true), kinds.get(0));
@@ -119,8 +123,9 @@ final class DocumentBinder {
     int priority = o.integer("priority", 0, Integer.MIN_VALUE);
     boolean enabled = o.bool("enabled", true);
     List<PolicyRule> rules = new ArrayList<>();
+    java.util.Map<String, Location> metricNames = new java.util.HashMap<>();
     for (ObjNode rule : o.objects("rules", false)) {
-      PolicyRule bound = rule == null ? null : RuleBinder.bind(rule);
+      PolicyRule bound = rule == null ? null : RuleBinder.bind(rule, metricNames);
       if (bound != null) {
         rules.add(bound);
       }

@@ -113,7 +113,8 @@ final class MetricBinder {
     } else if (codes != null && !ObjNode.isNull(codes)) {
       o.doc.error(codes, o.childPath("expectedStatus"), "must be a list of status codes, not " + ObjNode.describe(codes));
     }
-    return new HttpCheckConfig(o.template("url", true), o.string("method", "GET").toUpperCase(Locale.ROOT),
+    String method = o.oneOf("method", "GET", List.of("GET", "HEAD", "POST", "PUT", "PATCH", "DELETE", "OPTIONS"));
+    return new HttpCheckConfig(o.template("url", true), method,
         o.stringMap("headers", true), o.template("body", false), o.duration("timeout", Duration.ofSeconds(10), false),
         expected);
   }

@@ -156,7 +156,13 @@ final class ObjNode {
     }
     if (v instanceof ScalarNode s && s.getTag().equals(Tag.INT)) {
       try {
-        int n = Integer.parseInt(s.getValue().replace("_", ""));
+        long big = Long.parseLong(s.getValue().replace("_", ""));
+        if (big > Integer.MAX_VALUE || big < Integer.MIN_VALUE) {
+          doc.error(v, childPath(key), "must be between " + Math.max(min, Integer.MIN_VALUE) + " and "
+              + Integer.MAX_VALUE + ", not " + s.getValue());
+          return dflt;
+        }
+        int n = (int) big;
         if (n < min) {
           doc.error(v, childPath(key), "must be at least " + min + ", not " + n);
           return dflt;
@@ -203,7 +209,8 @@ final class ObjNode {
     if (v instanceof ScalarNode s && (s.getValue().equals("true") || s.getValue().equals("false"))) {
       return Boolean.parseBoolean(s.getValue());
     }
-    doc.error(v, childPath(key), "must be true or false, not " + describe(v));
+    String what = v instanceof ScalarNode s && s.getTag().equals(Tag.BOOL) ? "\"" + s.getValue() + "\"" : describe(v);
+    doc.error(v, childPath(key), "must be true or false, not " + what);
     return dflt;
   }
 

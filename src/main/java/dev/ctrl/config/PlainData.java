@@ -26,12 +26,16 @@ final class PlainData {
       for (NodeTuple t : m.getValue()) {
         String key = t.getKeyNode() instanceof ScalarNode k ? k.getValue() : null;
         if (key == null) {
-          doc.error(t.getKeyNode(), path, "field names must be plain strings");
+          if (doc != null) {
+            doc.error(t.getKeyNode(), path, "field names must be plain strings");
+          }
           continue;
         }
         String child = path.isEmpty() ? key : path + "." + key;
         if (out.containsKey(key)) {
-          doc.error(t.getKeyNode(), child, "field is given twice");
+          if (doc != null) {
+            doc.error(t.getKeyNode(), child, "field is given twice");
+          }
           continue;
         }
         out.put(key, of(doc, t.getValueNode(), child, templates));

@@ -28,7 +28,8 @@ import org.yaml.snakeyaml.nodes.Tag;
 final class RuleBinder {
   private RuleBinder() {}
 
-  static PolicyRule bind(ObjNode rule) {
+  /** metricNames: the metrics declared so far in this policy, by name, to catch duplicates across rules. */
+  static PolicyRule bind(ObjNode rule, java.util.Map<String, Location> metricNames) {
     List<String> present = rule.keys().stream().toList();
     if (present.isEmpty()) {
       rule.doc.error(rule.node, rule.path, "is empty; a rule is one of " + String.join(", ", ConfigFields.RULE));
@@ -65,7 +66,7 @@ final class RuleBinder {
       case "versionSelector" -> versionSelector(o);
       case "deploymentDependency" -> dependency(o);
       case "retry" -> retry(o);
-      default -> verification(o);
+      default -> verification(o, metricNames);
     };
   }
 
@@ -147,7 +148,9 @@ final class RuleBinder {
     List<String> statuses = o.has("onStatuses") ? o.strings("onStatuses", true, false) : RetryRule.DEFAULT_ON_STATUSES;
     for (int i = 0; i < statuses.size(); i++) {
       if (!RetryRule.RETRYABLE_STATUSES.contains(statuses.get(i))) {
-        o.doc.error(o.value("onStatuses"), o.childPath("onStatuses") + "[" + i + "]", "\"" + statuses.get(i)
+        org.yaml.snakeyaml.nodes.Node at = o.value("onStatuses") instanceof org.yaml.snakeyaml.nodes.SequenceNode seq
+            && i < seq.getValue().size() ? seq.getValue().get(i) : o.value("onStatuses");
+        o.doc.error(at, o.childPath("onStatuses") + "[" + i + "]", "\"" + statuses.get(i)
             + "\" is not a failed job status (" + String.join(", ", RetryRule.RETRYABLE_STATUSES) + ")");
       }
     }
@@ -155,20 +158,21 @@ final class RuleBinder {
         RetryRule.Strategy.valueOf(strategy.toUpperCase(Locale.ROOT)), o.duration("maxBackoff", null, false), statuses);
   }
 
-  private static VerificationRule verification(ObjNode o) {
+  private static VerificationRule verification(ObjNode o, java.util.Map<String, Location> names) {
     o.allow(ConfigFields.VERIFICATION_RULE);
     List<MetricSpec> metrics = new ArrayList<>();
-    List<String> names = new ArrayList<>();
     for (ObjNode m : o.objects("metrics", true)) {
       if (m == null) {
         continue;
       }
       MetricSpec metric = MetricBinder.bind(m);
       if (metric != null && metric.name() != null) {
-        if (names.contains(metric.name())) {
-          o.doc.error(m.value("name"), m.childPath("name"), "metric \"" + metric.name() + "\" is declared twice");
+        Location here = o.doc.loc(m.value("name"));
+        Location first = names.putIfAbsent(metric.name(), here);
+        if (first != null) {
+          o.doc.error(m.value("name"), m.childPath("name"), "metric \"" + metric.name() + "\" is declared twice (first at "
+              + first + ")");
         }
-        names.add(metric.name());
       }
       metrics.add(metric);
     }

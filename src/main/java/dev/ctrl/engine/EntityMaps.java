@@ -29,6 +29,17 @@ public final class EntityMaps {
     return named(d.name(), d.description(), d.metadata());
   }
 
+  public static Map<String, Object> version(dev.ctrl.model.Version v) {
+    Map<String, Object> m = new HashMap<>();
+    m.put("tag", v.tag());
+    m.put("name", v.name() == null ? v.tag() : v.name());
+    m.put("status", v.status().wire());
+    m.put("metadata", v.metadata());
+    m.put("config", v.config());
+    m.put("createdAt", v.createdAt().toString());
+    return m;
+  }
+
   private static Map<String, Object> named(String name, String description, Map<String, Object> metadata) {
     Map<String, Object> m = new HashMap<>();
     m.put("name", name);

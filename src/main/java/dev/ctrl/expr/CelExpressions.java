@@ -1,6 +1,9 @@
 package dev.ctrl.expr;
 
+import dev.cel.common.CelAbstractSyntaxTree;
 import dev.cel.common.CelIssue;
+import dev.cel.common.types.CelKind;
+import dev.cel.common.types.CelType;
 import dev.cel.common.CelValidationException;
 import dev.cel.common.types.MapType;
 import dev.cel.common.types.SimpleType;
@@ -37,7 +40,9 @@ public final class CelExpressions {
       throw new ExprException("the expression is empty", 0, 0);
     }
     try {
-      CelRuntime.Program program = runtime.createProgram(compiler(scope).compile(text).getAst());
+      CelAbstractSyntaxTree ast = compiler(scope).compile(text).getAst();
+      checkResultType(ast.getResultType(), scope);
+      CelRuntime.Program program = runtime.createProgram(ast);
       CompiledExpression compiled = new CompiledExpression(text, scope, program);
       byText.put(text, compiled);
       return compiled;
@@ -51,6 +56,19 @@ public final class CelExpressions {
       throw new ExprException(first.getMessage(), line, column < 0 ? 0 : column + 1);
     } catch (dev.cel.common.CelException e) {
       throw new ExprException(e.getMessage(), 0, 0);
+    }
+  }
+
+  /** A result type known at compile time must fit the scope; `dyn` is checked at evaluation. */
+  private static void checkResultType(CelType type, Scope scope) throws ExprException {
+    if (type.equals(SimpleType.DYN) || type.kind() == CelKind.ERROR || type.kind() == CelKind.ANY) {
+      return;
+    }
+    if (scope.yieldsBoolean() && !type.equals(SimpleType.BOOL)) {
+      throw new ExprException("yields a " + type.name() + ", not a boolean (true or false)", 0, 0);
+    }
+    if (scope == Scope.ORDER && !type.equals(SimpleType.STRING)) {
+      throw new ExprException("yields a " + type.name() + ", not a string (write string(...) around it)", 0, 0);
     }
   }
 

@@ -78,7 +78,7 @@ public final class ApplyService {
   private Plan plan(LoadedConfig config, StoreReader state, boolean prune) {
     List<ConfigError> errors = new ArrayList<>(config.errors());
     List<String> warnings = new ArrayList<>();
-    errors.addAll(ExpressionCheck.check(config.documents(), cel));
+    errors.addAll(ExpressionCheck.check(config.expressions(), cel));
 
     Map<ObjectType, Map<String, StoredObject>> stored = new EnumMap<>(ObjectType.class);
     Map<ObjectType, Map<String, LoadedDocument>> declared = new EnumMap<>(ObjectType.class);
@@ -136,12 +136,19 @@ public final class ApplyService {
       }
     }
 
+    if (!errors.isEmpty()) {
+      throw new ConfigException(errors); // targets are computed from valid documents only
+    }
     ReleaseTargets.Result targets = ReleaseTargets.compute(
         after.get(ObjectType.RESOURCE).values().stream().map(ResourceSpec.class::cast).toList(),
         after.get(ObjectType.ENVIRONMENT).values().stream().map(EnvironmentSpec.class::cast).toList(),
         after.get(ObjectType.DEPLOYMENT).values().stream().map(DeploymentSpec.class::cast).toList(), cel);
+    java.util.Set<Declared> reported = new java.util.HashSet<>();
     for (ReleaseTargets.Failure f : targets.failures()) {
-      Location at = locations.getOrDefault(f.owner(), new Location("<state>", 1, 1));
+      if (!reported.add(f.owner())) {
+        continue; // one error per selector: the first resource it fails on shows the problem
+      }
+      Location at = selectorLocation(config, f.owner(), locations);
       String where = f.resource() == null ? "" : " for resource \"" + f.resource() + "\"";
       errors.add(new ConfigError(at, f.owner().label(), "resourceSelector",
           "\"" + f.expression() + "\" " + f.message() + where));
@@ -159,14 +166,27 @@ public final class ApplyService {
 
   private static void checkReferences(LoadedConfig config, Map<ObjectType, Map<String, Declared>> after,
       List<ConfigError> errors) {
-    for (LoadedDocument d : config.documents()) {
-      for (RefSite ref : d.references()) {
+    for (RefSite ref : config.references()) {
+      {
         Map<String, Declared> known = after.get(ref.target());
         if (!known.containsKey(ref.name())) {
           errors.add(new ConfigError(ref.at(), ref.subject(), ref.path(), unknown(ref.target(), ref.name(), known.keySet())));
         }
       }
     }
+  }
+
+  private static Location selectorLocation(LoadedConfig config, Declared owner, Map<Declared, Location> docs) {
+    for (LoadedDocument d : config.documents()) {
+      if (d.spec() == owner) {
+        for (dev.ctrl.config.ExprSite site : d.expressions()) {
+          if (site.path().equals("resourceSelector")) {
+            return site.at();
+          }
+        }
+      }
+    }
+    return docs.getOrDefault(owner, new Location("<state>", 1, 1));
   }
 
   static String unknown(ObjectType type, String name, Set<String> known) {

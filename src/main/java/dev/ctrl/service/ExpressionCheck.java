@@ -2,7 +2,6 @@ package dev.ctrl.service;
 
 import dev.ctrl.config.ConfigError;
 import dev.ctrl.config.ExprSite;
-import dev.ctrl.config.LoadedDocument;
 import dev.ctrl.config.Location;
 import dev.ctrl.expr.CelExpressions;
 import dev.ctrl.expr.ExprException;
@@ -15,10 +14,10 @@ import java.util.List;
 final class ExpressionCheck {
   private ExpressionCheck() {}
 
-  static List<ConfigError> check(List<LoadedDocument> docs, CelExpressions cel) {
+  static List<ConfigError> check(List<ExprSite> sites, CelExpressions cel) {
     List<ConfigError> errors = new ArrayList<>();
-    for (LoadedDocument d : docs) {
-      for (ExprSite site : d.expressions()) {
+    {
+      for (ExprSite site : sites) {
         try {
           switch (site.kind()) {
             case SELECTOR -> Selector.compile(site.expression(), cel);
@@ -41,7 +40,8 @@ final class ExpressionCheck {
       if (site.exact() && e.line() <= 1 && site.kind() != ExprSite.Kind.TEMPLATE) {
         at = new Location(at.file(), at.line(), at.column() + e.column() - 1);
       } else {
-        where = " (at line " + Math.max(1, e.line()) + ", column " + e.column() + " of \"" + site.expression() + "\")";
+        where = " (at line " + Math.max(1, e.line()) + ", column " + e.column() + " of \""
+            + site.expression().strip().replace("\n", "\\n") + "\")";
       }
     }
     String what = site.kind() == ExprSite.Kind.TEMPLATE ? "placeholder {{ " + site.expression() + " }}" : "expression";

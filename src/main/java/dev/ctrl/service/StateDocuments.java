@@ -1,6 +1,6 @@
 package dev.ctrl.service;
 
-import dev.ctrl.config.ConfigError;
+import dev.ctrl.config.Collected;
 import dev.ctrl.config.ConfigLoader;
 import dev.ctrl.config.LoadedDocument;
 import dev.ctrl.model.ObjectType;
@@ -17,12 +17,13 @@ final class StateDocuments {
     List<LoadedDocument> docs = new ArrayList<>();
     for (ObjectType t : ObjectType.values()) {
       for (StoredObject o : reader.objects(t)) {
-        List<ConfigError> errors = new ArrayList<>();
+        Collected into = new Collected();
         String where = o.source() == null ? "<state>" : o.source();
-        ConfigLoader.parse(where, o.specJson(), docs, errors);
-        if (!errors.isEmpty()) {
-          throw new IllegalStateException("stored " + t.singular() + " \"" + o.id() + "\" no longer binds: " + errors);
+        ConfigLoader.parse(where, o.specJson(), into);
+        if (!into.errors().isEmpty()) {
+          throw new IllegalStateException("stored " + t.singular() + " \"" + o.id() + "\" no longer binds: " + into.errors());
         }
+        docs.addAll(into.documents());
       }
     }
     return docs;

@@ -1,0 +1,276 @@
+package dev.ctrl.engine;
+
+import dev.ctrl.engine.rules.ApprovalGate;
+import dev.ctrl.engine.rules.CooldownGate;
+import dev.ctrl.engine.rules.DependencyGate;
+import dev.ctrl.engine.rules.GradualRolloutGate;
+import dev.ctrl.engine.rules.ProgressionGate;
+import dev.ctrl.engine.rules.RetryGate;
+import dev.ctrl.engine.rules.VersionSelectorGate;
+import dev.ctrl.engine.rules.WindowGate;
+import dev.ctrl.expr.CelExpressions;
+import dev.ctrl.model.PolicySpec;
+import dev.ctrl.model.Version;
+import dev.ctrl.model.VersionStatus;
+import dev.ctrl.model.rules.ApprovalRule;
+import dev.ctrl.model.rules.DeploymentDependencyRule;
+import dev.ctrl.model.rules.DeploymentWindowRule;
+import dev.ctrl.model.rules.EnvironmentProgressionRule;
+import dev.ctrl.model.rules.GradualRolloutRule;
+import dev.ctrl.model.rules.PolicyRule;
+import dev.ctrl.model.rules.RetryRule;
+import dev.ctrl.model.rules.VersionCooldownRule;
+import dev.ctrl.model.rules.VersionSelectorRule;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.Comparator;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.function.Consumer;
+import java.util.function.Predicate;
+
+/**
+ * The policy engine: a pure function of a snapshot and an instant (DOMAIN.md section 6). No I/O,
+ * no clock, no randomness: the same inputs give the same decisions.
+ */
+public final class Engine {
+  private final CelExpressions cel;
+
+  public Engine(CelExpressions cel) {
+    this.cel = cel;
+  }
+
+  /** Decisions for every target that passes the filter, in target-key order. */
+  public List<Decision> decide(Snapshot snapshot, Instant now, Predicate<TargetFact> filter) {
+    List<Decision> out = new ArrayList<>();
+    decide(snapshot, now, filter, out::add);
+    return out;
+  }
+
+  /** Streams decisions (for fleets too large to hold), group by group, in target-key order. */
+  public void decide(Snapshot snapshot, Instant now, Predicate<TargetFact> filter, Consumer<Decision> sink) {
+    StateIndex index = new StateIndex(snapshot);
+    EngineCaches caches = new EngineCaches();
+    Policies policies = new Policies(snapshot.policies(), index, cel);
+    List<TargetFact> targets = new ArrayList<>(snapshot.targets());
+    targets.sort(Comparator.comparing(TargetFact::key));
+    for (TargetFact t : targets) {
+      if (filter.test(t) && index.deployment(t.key().deployment()) != null
+          && index.environment(t.key().environment()) != null && index.resource(t.key().resource()) != null) {
+        sink.accept(decideOne(t, index, caches, policies, now));
+      }
+    }
+  }
+
+  private Decision decideOne(TargetFact t, StateIndex index, EngineCaches caches, Policies policies, Instant now) {
+    String env = t.key().environment();
+    Version current = index.current(t.id());
+    JobFact inFlight = index.inFlight(t.id());
+    List<Policies.Applied> applied = policies.applicable(t);
+    String currentTag = current == null ? null : current.tag();
+
+    // A current version that is blocked here is rolled back, not kept.
+    if (current != null && index.blockReason(current, env) != null) {
+      return rollback(t, index, current, inFlight, now);
+    }
+
+    List<Version> candidates = candidates(index, t, current);
+    List<VersionEvaluation> considered = new ArrayList<>();
+    Version desired = null;
+    for (Version v : candidates) {
+      if (current != null && v.id() == current.id()) {
+        desired = v;
+        considered.add(new VersionEvaluation(v.tag(), true,
+            List.of(RuleResult.allowed("current", "the target runs " + v.tag(), null))));
+        break;
+      }
+      VersionEvaluation eval = evaluate(t, v, current, inFlight, applied, index, caches, now);
+      considered.add(eval);
+      if (eval.allowed()) {
+        desired = v;
+        break;
+      }
+    }
+    String desiredTag = desired == null ? null : desired.tag();
+
+    if (desired != null && (current == null || desired.id() != current.id())) {
+      List<RuleResult> jobGates = jobGates(t, desired, inFlight, applied, index, now);
+      RuleResult obstacle = jobGates.stream().filter(r -> !r.allows()).findFirst().orElse(null);
+      if (obstacle == null) {
+        return new Decision(t.key(), currentTag, desiredTag, Action.DEPLOY, null, considered, jobGates);
+      }
+      Action action = obstacle.selfResolving() ? Action.WAIT : Action.BLOCKED;
+      return new Decision(t.key(), currentTag, desiredTag, action, obstacle.nextEvaluation(), considered, jobGates);
+    }
+    // Nothing to deploy now: wait when a newer candidate resolves by itself, else blocked or none.
+    List<VersionEvaluation> newer = considered.stream().filter(v -> !v.allowed()).toList();
+    if (newer.isEmpty()) {
+      return new Decision(t.key(), currentTag, desiredTag, Action.NONE, null, considered, List.of());
+    }
+    // The earliest newer version whose obstacles all lift by themselves decides when to look again:
+    // it is ready when its last timed obstacle lifts (null when one of them is not time-based).
+    Instant next = null;
+    boolean waits = false;
+    for (VersionEvaluation v : newer) {
+      List<RuleResult> against = v.rules().stream().filter(r -> !r.allows()).toList();
+      if (!against.stream().allMatch(RuleResult::selfResolving)) {
+        continue;
+      }
+      waits = true;
+      Instant ready = against.stream().allMatch(r -> r.nextEvaluation() != null)
+          ? against.stream().map(RuleResult::nextEvaluation).max(Comparator.naturalOrder()).orElse(null)
+          : null;
+      if (ready != null && (next == null || ready.isBefore(next))) {
+        next = ready;
+      }
+    }
+    Action action = waits ? Action.WAIT : Action.BLOCKED;
+    return new Decision(t.key(), currentTag, desiredTag, action, next, considered, List.of());
+  }
+
+  /** Ready versions newest first; with a current version, only newer ones and then itself. Never blocked ones. */
+  static List<Version> candidates(StateIndex index, TargetFact t, Version current) {
+    List<Version> out = new ArrayList<>();
+    for (Version v : index.versions(t.key().deployment())) {
+      if (current != null && v.id() == current.id()) {
+        out.add(v);
+        break;
+      }
+      if (v.status() == VersionStatus.READY && index.blockReason(v, t.key().environment()) == null) {
+        out.add(v);
+      }
+    }
+    return out;
+  }
+
+  private VersionEvaluation evaluate(TargetFact t, Version v, Version current, JobFact inFlight,
+      List<Policies.Applied> applied, StateIndex index, EngineCaches caches, Instant now) {
+    Map<String, Object> vars = new HashMap<>(Policies.variables(t, index));
+    vars.put("version", EntityMaps.version(v));
+    RuleInput in = new RuleInput(index, caches, t, v, current, inFlight, now, vars, cel, null);
+    List<RuleResult> results = new ArrayList<>();
+    Instant start = null;
+    List<int[]> rollouts = new ArrayList<>();
+    for (int p = 0; p < applied.size(); p++) {
+      Policies.Applied a = applied.get(p);
+      List<PolicyRule> rules = a.policy().rules();
+      for (int i = 0; i < rules.size(); i++) {
+        PolicyRule rule = rules.get(i);
+        if (rule instanceof GradualRolloutRule) {
+          rollouts.add(new int[] {p, i, results.size()});
+          results.add(null); // filled once the rollout start is known
+          continue;
+        }
+        RuleResult r = versionGate(rule, in);
+        if (r == null) {
+          continue;
+        }
+        r = skipped(r, a.policy(), i + 1, v, t, index, now).from(a.policy().name(), i + 1);
+        if ((rule instanceof ApprovalRule || rule instanceof EnvironmentProgressionRule) && r.allows()
+            && r.satisfiedAt() != null && (start == null || r.satisfiedAt().isAfter(start))) {
+          start = r.satisfiedAt();
+        }
+        results.add(r);
+      }
+    }
+    RuleInput withStart = new RuleInput(index, caches, t, v, current, inFlight, now, vars, cel, start);
+    for (int[] ro : rollouts) {
+      PolicySpec policy = applied.get(ro[0]).policy();
+      RuleResult r = GradualRolloutGate.evaluate((GradualRolloutRule) policy.rules().get(ro[1]), withStart);
+      results.set(ro[2], skipped(r, policy, ro[1] + 1, v, t, index, now).from(policy.name(), ro[1] + 1));
+    }
+    boolean allowed = results.stream().allMatch(RuleResult::allows);
+    return new VersionEvaluation(v.tag(), allowed, results);
+  }
+
+  /** The verdict of one version gate; null for rules that are not version gates. */
+  private static RuleResult versionGate(PolicyRule rule, RuleInput in) {
+    if (rule instanceof ApprovalRule r) {
+      return ApprovalGate.evaluate(r, in);
+    } else if (rule instanceof EnvironmentProgressionRule r) {
+      return ProgressionGate.evaluate(r, in);
+    } else if (rule instanceof DeploymentWindowRule r) {
+      return WindowGate.evaluate(r, in);
+    } else if (rule instanceof VersionCooldownRule r) {
+      return CooldownGate.evaluate(r, in);
+    } else if (rule instanceof VersionSelectorRule r) {
+      return VersionSelectorGate.evaluate(r, in);
+    } else if (rule instanceof DeploymentDependencyRule r) {
+      return DependencyGate.evaluate(r, in);
+    }
+    return null; // retry is a job gate; verification runs after a job
+  }
+
+  private static RuleResult skipped(RuleResult r, PolicySpec policy, int number, Version v, TargetFact t,
+      StateIndex index, Instant now) {
+    if (r.allows()) {
+      return r;
+    }
+    for (SkipFact s : index.skips()) {
+      if (s.covers(policy.name(), number, v.id(), t.key().environment(), t.key().resource(), now)) {
+        return new RuleResult(null, null, r.type(), Verdict.ALLOWED, "skipped by " + s.actor() + ": " + s.reason()
+            + (s.expiresAt() == null ? "" : " (until " + Times.at(s.expiresAt()) + ")"), now, null, false);
+      }
+    }
+    return r;
+  }
+
+  private static List<RuleResult> jobGates(TargetFact t, Version desired, JobFact inFlight,
+      List<Policies.Applied> applied, StateIndex index, Instant now) {
+    List<RuleResult> gates = new ArrayList<>();
+    if (inFlight != null) {
+      gates.add(RuleResult.waiting("inFlightJob", "job " + inFlight.id() + " (" + inFlight.kind() + " of "
+          + index.versionById(inFlight.versionId()).tag() + ") is " + inFlight.status(), null));
+      return gates;
+    }
+    List<RetryRule> retries = new ArrayList<>();
+    for (Policies.Applied a : applied) {
+      for (PolicyRule r : a.policy().rules()) {
+        if (r instanceof RetryRule retry) {
+          retries.add(retry);
+        }
+      }
+    }
+    gates.add(RetryGate.evaluate(retries, index.jobs(t.id()), desired, now));
+    return gates;
+  }
+
+  private static Decision rollback(TargetFact t, StateIndex index, Version current, JobFact inFlight, Instant now) {
+    String env = t.key().environment();
+    RuleResult block = RuleResult.needsPerson("block", index.blockReason(current, env));
+    Version good = lastGood(t, index, env);
+    if (good == null) {
+      RuleResult none = RuleResult.needsPerson("block", "no earlier good release of " + t.key().deployment()
+          + " on this target to roll back to");
+      return new Decision(t.key(), current.tag(), null, Action.BLOCKED, null, List.of(), List.of(block, none));
+    }
+    if (inFlight != null) {
+      RuleResult wait = RuleResult.waiting("inFlightJob", "job " + inFlight.id() + " is " + inFlight.status()
+          + "; the rollback starts when it ends", null);
+      return new Decision(t.key(), current.tag(), good.tag(), Action.WAIT, null, List.of(), List.of(block, wait));
+    }
+    return new Decision(t.key(), current.tag(), good.tag(), Action.ROLLBACK, null, List.of(),
+        List.of(RuleResult.allowed("block", block.reason() + "; rolling back to " + good.tag(), now)));
+  }
+
+  /** The last release with a successful job and a passed (or no) verification, not blocked here. */
+  static Version lastGood(TargetFact t, StateIndex index, String env) {
+    Version best = null;
+    Instant bestAt = null;
+    for (JobFact j : index.jobs(t.id())) {
+      if (!j.good() || j.completedAt() == null) {
+        continue;
+      }
+      Version v = index.versionById(j.versionId());
+      if (v == null || index.blockReason(v, env) != null) {
+        continue;
+      }
+      if (bestAt == null || j.completedAt().isAfter(bestAt)) {
+        best = v;
+        bestAt = j.completedAt();
+      }
+    }
+    return best;
+  }
+}

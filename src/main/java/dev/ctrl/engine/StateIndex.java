@@ -1,0 +1,172 @@
+package dev.ctrl.engine;
+
+import dev.ctrl.model.DeploymentSpec;
+import dev.ctrl.model.EnvironmentSpec;
+import dev.ctrl.model.ResourceSpec;
+import dev.ctrl.model.Version;
+import dev.ctrl.model.VersionStatus;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.Comparator;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+
+/** Lookups over a snapshot, built once per decide() in linear time. */
+public final class StateIndex {
+  /** Newest first: createdAt, then tag. */
+  public static final Comparator<Version> NEWEST_FIRST =
+      Comparator.comparing(Version::createdAt).thenComparing(Version::tag).reversed();
+
+  final Snapshot snapshot;
+  final Map<String, DeploymentSpec> deployments = new HashMap<>();
+  final Map<String, EnvironmentSpec> environments = new HashMap<>();
+  final Map<String, ResourceSpec> resources = new HashMap<>();
+  final Map<Long, Version> versionsById = new HashMap<>();
+  final Map<String, List<Version>> versionsByDeployment = new HashMap<>();
+  final Map<String, List<TargetFact>> targetsByGroup = new HashMap<>();
+  final Map<String, List<TargetFact>> targetsByDeploymentResource = new HashMap<>();
+  final Map<Long, List<JobFact>> jobsByTarget = new HashMap<>();
+  final Map<String, List<ApprovalFact>> approvals = new HashMap<>();
+  final Map<Long, List<BlockFact>> blocks = new HashMap<>();
+  private final Map<String, List<Instant>> successTimes = new HashMap<>();
+
+  public StateIndex(Snapshot s) {
+    this.snapshot = s;
+    s.deployments().forEach(d -> deployments.put(d.name(), d));
+    s.environments().forEach(e -> environments.put(e.name(), e));
+    s.resources().forEach(r -> resources.put(r.identifier(), r));
+    for (Version v : s.versions()) {
+      versionsById.put(v.id(), v);
+      versionsByDeployment.computeIfAbsent(v.deployment(), k -> new ArrayList<>()).add(v);
+    }
+    versionsByDeployment.values().forEach(l -> l.sort(NEWEST_FIRST));
+    for (TargetFact t : s.targets()) {
+      targetsByGroup.computeIfAbsent(group(t.key().deployment(), t.key().environment()), k -> new ArrayList<>()).add(t);
+      targetsByDeploymentResource.computeIfAbsent(t.key().deployment() + "\u0000" + t.key().resource(),
+          k -> new ArrayList<>()).add(t);
+    }
+    for (JobFact j : s.jobs()) {
+      jobsByTarget.computeIfAbsent(j.targetId(), k -> new ArrayList<>()).add(j);
+    }
+    jobsByTarget.values().forEach(l -> l.sort(Comparator.comparing(JobFact::createdAt).thenComparing(JobFact::id)));
+    for (ApprovalFact a : s.approvals()) {
+      approvals.computeIfAbsent(a.versionId() + "\u0000" + a.environment(), k -> new ArrayList<>()).add(a);
+    }
+    for (BlockFact b : s.blocks()) {
+      blocks.computeIfAbsent(b.versionId(), k -> new ArrayList<>()).add(b);
+    }
+  }
+
+  static String group(String deployment, String environment) {
+    return deployment + "\u0000" + environment;
+  }
+
+  public List<TargetFact> targets(String deployment, String environment) {
+    return targetsByGroup.getOrDefault(group(deployment, environment), List.of());
+  }
+
+  public List<JobFact> jobs(long targetId) {
+    return jobsByTarget.getOrDefault(targetId, List.of());
+  }
+
+  /** The target's current version: that of its latest successful job (deploy or rollback), or null. */
+  public Version current(long targetId) {
+    JobFact latest = null;
+    for (JobFact j : jobs(targetId)) {
+      if (j.successful() && (latest == null || !j.completedAt().isBefore(latest.completedAt()))) {
+        latest = j;
+      }
+    }
+    return latest == null ? null : versionsById.get(latest.versionId());
+  }
+
+  public JobFact inFlight(long targetId) {
+    for (JobFact j : jobs(targetId)) {
+      if (j.inFlight()) {
+        return j;
+      }
+    }
+    return null;
+  }
+
+  /** Why a version may not run in an environment, or null: a block there, a block everywhere, rejection. */
+  public String blockReason(Version v, String environment) {
+    if (v.status() == VersionStatus.REJECTED) {
+      return "version " + v.tag() + " is rejected";
+    }
+    for (BlockFact b : blocks.getOrDefault(v.id(), List.of())) {
+      if (b.environment() == null || b.environment().equals(environment)) {
+        return "version " + v.tag() + " is blocked in " + environment + ": " + b.reason();
+      }
+    }
+    return null;
+  }
+
+  public Version versionById(long id) {
+    return versionsById.get(id);
+  }
+
+  public List<Version> versions(String deployment) {
+    return versionsByDeployment.getOrDefault(deployment, List.of());
+  }
+
+  public List<ApprovalFact> approvals(long versionId, String environment) {
+    return approvals.getOrDefault(versionId + "\u0000" + environment, List.of());
+  }
+
+  /**
+   * For each target of (deployment, environment) on which version succeeded (and, when asked,
+   * passed verification), the instant it counted; sorted. Cached per group and version.
+   */
+  public List<Instant> successes(String deployment, String environment, long versionId, boolean requireVerification) {
+    String key = group(deployment, environment) + "\u0000" + versionId + "\u0000" + requireVerification;
+    return successTimes.computeIfAbsent(key, k -> {
+      List<Instant> out = new ArrayList<>();
+      for (TargetFact t : targets(deployment, environment)) {
+        Instant first = null;
+        for (JobFact j : jobs(t.id())) {
+          if (j.versionId() != versionId || !j.successful() || !j.kind().equals("deploy")) {
+            continue;
+          }
+          if (requireVerification && !(j.verification() == null || j.verification().equals("passed"))) {
+            continue;
+          }
+          Instant at = requireVerification ? j.successAt() : j.completedAt();
+          if (at != null && (first == null || at.isBefore(first))) {
+            first = at;
+          }
+        }
+        if (first != null) {
+          out.add(first);
+        }
+      }
+      out.sort(null);
+      return out;
+    });
+  }
+
+  public List<TargetFact> targetsOnResource(String deployment, String resource) {
+    return targetsByDeploymentResource.getOrDefault(deployment + "\u0000" + resource, List.of());
+  }
+
+  public DeploymentSpec deployment(String name) {
+    return deployments.get(name);
+  }
+
+  public EnvironmentSpec environment(String name) {
+    return environments.get(name);
+  }
+
+  public ResourceSpec resource(String id) {
+    return resources.get(id);
+  }
+
+  public List<EnvironmentSpec> environments() {
+    return snapshot.environments();
+  }
+
+  public List<SkipFact> skips() {
+    return snapshot.skips();
+  }
+}

@@ -1,0 +1,27 @@
+package dev.ctrl.engine.rules;
+
+import dev.ctrl.engine.RuleInput;
+import dev.ctrl.engine.RuleResult;
+import dev.ctrl.engine.Times;
+import dev.ctrl.model.Durations;
+import dev.ctrl.model.Version;
+import dev.ctrl.model.rules.VersionCooldownRule;
+import java.time.Instant;
+
+/** Batches bursts: a different version only once the reference version is `duration` old. */
+public final class CooldownGate {
+  private CooldownGate() {}
+
+  public static RuleResult evaluate(VersionCooldownRule rule, RuleInput in) {
+    Version reference = in.inFlight() != null ? in.index().versionById(in.inFlight().versionId()) : in.current();
+    if (reference == null || reference.id() == in.version().id()) {
+      return RuleResult.allowed("versionCooldown", "no cooldown applies", null);
+    }
+    Instant open = reference.createdAt().plus(rule.duration());
+    if (in.now().isBefore(open)) {
+      return RuleResult.waiting("versionCooldown", "cooldown of " + Durations.format(rule.duration()) + " after "
+          + reference.tag() + " until " + Times.at(open), open);
+    }
+    return RuleResult.allowed("versionCooldown", "cooldown after " + reference.tag() + " passed", open);
+  }
+}

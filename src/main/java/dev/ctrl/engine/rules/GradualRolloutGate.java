@@ -1,0 +1,141 @@
+package dev.ctrl.engine.rules;
+
+import dev.ctrl.engine.EntityMaps;
+import dev.ctrl.engine.JobFact;
+import dev.ctrl.engine.RuleInput;
+import dev.ctrl.engine.RuleResult;
+import dev.ctrl.engine.StateIndex;
+import dev.ctrl.engine.TargetFact;
+import dev.ctrl.engine.Times;
+import dev.ctrl.expr.CompiledExpression;
+import dev.ctrl.expr.ExprException;
+import dev.ctrl.expr.Scope;
+import dev.ctrl.model.Version;
+import dev.ctrl.model.rules.GradualRolloutRule;
+import java.nio.charset.StandardCharsets;
+import java.security.MessageDigest;
+import java.security.NoSuchAlgorithmException;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.Comparator;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+
+/**
+ * Targets of a deployment in an environment open one after another: position i at
+ * start + i * interval (linear) or start + i/N * interval (normalized). The order, the frontier of
+ * finished positions and the busy count are computed once per group and version, so the rule
+ * costs O(N log N) per group, never O(N^2).
+ */
+public final class GradualRolloutGate {
+  /** A group's rollout of one version. firstUnfinished: the lowest position without a good job. */
+  record Order(Map<Long, Integer> positions, List<TargetFact> ordered, int firstUnfinished, int busy) {}
+
+  private GradualRolloutGate() {}
+
+  public static RuleResult evaluate(GradualRolloutRule rule, RuleInput in) {
+    Version current = in.current();
+    if (current != null && current.id() == in.version().id()) {
+      return RuleResult.allowed("gradualRollout", "already on " + in.version().tag(), null);
+    }
+    String key = "rollout\u0000" + in.deployment() + "\u0000" + in.environment() + "\u0000" + in.version().id()
+        + "\u0000" + rule.order();
+    Order order = in.caches().memo(key, k -> order(rule, in));
+    Integer pos = order.positions().get(in.target().id());
+    int n = order.ordered().size();
+    Instant start = in.rolloutStart() != null ? in.rolloutStart() : in.version().createdAt();
+    Duration offset = rule.rolloutType() == GradualRolloutRule.RolloutType.LINEAR
+        ? rule.interval().multipliedBy(pos)
+        : rule.interval().multipliedBy(pos).dividedBy(n);
+    Instant open = start.plus(offset);
+    String where = "position " + (pos + 1) + " of " + n;
+    if (in.now().isBefore(open)) {
+      return RuleResult.waiting("gradualRollout", where + " opens at " + Times.at(open), open);
+    }
+    if (rule.waitForVerification() && order.firstUnfinished() < pos) {
+      TargetFact before = order.ordered().get(order.firstUnfinished());
+      return RuleResult.waiting("gradualRollout", where + " waits for " + before.key() + " (position "
+          + (order.firstUnfinished() + 1) + ") to deploy and verify " + in.version().tag(), null);
+    }
+    if (rule.maxConcurrent() != null && order.busy() >= rule.maxConcurrent() && !busy(in.index(), in.target())) {
+      return RuleResult.waiting("gradualRollout", order.busy() + " targets of " + in.environment()
+          + " are deploying or verifying (maxConcurrent " + rule.maxConcurrent() + ")", null);
+    }
+    return RuleResult.allowed("gradualRollout", where + " opened at " + Times.at(open), open);
+  }
+
+  private static Order order(GradualRolloutRule rule, RuleInput in) {
+    List<TargetFact> targets = new ArrayList<>(in.index().targets(in.deployment(), in.environment()));
+    Map<Long, String> sortKey = new HashMap<>();
+    CompiledExpression expr = null;
+    if (rule.order() != null) {
+      try {
+        expr = in.cel().compile(rule.order(), Scope.ORDER);
+      } catch (ExprException e) {
+        expr = null;
+      }
+    }
+    for (TargetFact t : targets) {
+      sortKey.put(t.id(), expr != null ? orderValue(expr, t, in) : hash(t.key() + "@" + in.version().tag()));
+    }
+    targets.sort(Comparator.comparing((TargetFact t) -> sortKey.get(t.id())).thenComparing(TargetFact::key));
+    Map<Long, Integer> positions = new HashMap<>();
+    int firstUnfinished = targets.size();
+    int busy = 0;
+    for (int i = 0; i < targets.size(); i++) {
+      TargetFact t = targets.get(i);
+      positions.put(t.id(), i);
+      if (firstUnfinished == targets.size() && !good(in.index(), t, in.version())) {
+        firstUnfinished = i;
+      }
+      if (busy(in.index(), t)) {
+        busy++;
+      }
+    }
+    return new Order(positions, targets, firstUnfinished, busy);
+  }
+
+  private static String orderValue(CompiledExpression expr, TargetFact t, RuleInput in) {
+    Map<String, Object> vars = new HashMap<>(in.variables());
+    vars.put("resource", EntityMaps.resource(in.index().resource(t.key().resource())));
+    try {
+      return String.valueOf(expr.eval(vars));
+    } catch (ExprException e) {
+      return "";
+    }
+  }
+
+  private static boolean good(StateIndex index, TargetFact t, Version v) {
+    for (JobFact j : index.jobs(t.id())) {
+      if (j.versionId() == v.id() && j.good()) {
+        return true;
+      }
+    }
+    return false;
+  }
+
+  /** Deploying (a job in flight) or verifying (its latest job succeeded and is being verified). */
+  static boolean busy(StateIndex index, TargetFact t) {
+    List<JobFact> jobs = index.jobs(t.id());
+    if (jobs.isEmpty()) {
+      return false;
+    }
+    JobFact last = jobs.get(jobs.size() - 1);
+    return last.inFlight() || last.successful() && "running".equals(last.verification());
+  }
+
+  static String hash(String text) {
+    try {
+      byte[] d = MessageDigest.getInstance("SHA-256").digest(text.getBytes(StandardCharsets.UTF_8));
+      StringBuilder hex = new StringBuilder();
+      for (int i = 0; i < 8; i++) {
+        hex.append(String.format("%02x", d[i]));
+      }
+      return hex.toString();
+    } catch (NoSuchAlgorithmException e) {
+      throw new IllegalStateException(e);
+    }
+  }
+}
