@@ -79,6 +79,33 @@ public final class CliContext {
     return os == null || os.isBlank() ? "unknown" : os;
   }
 
+  /**
+   * Who approves: --as, else CTRL_USER, else `git config user.email`, else the OS user
+   * (DOMAIN.md section 10).
+   */
+  public String approver(String as) {
+    if (as != null && !as.isBlank()) {
+      return as;
+    }
+    String user = env.get("CTRL_USER");
+    if (user != null && !user.isBlank()) {
+      return user;
+    }
+    try {
+      Process p = new ProcessBuilder("git", "config", "user.email").directory(cwd.toFile())
+          .redirectErrorStream(true).start();
+      String email = new String(p.getInputStream().readAllBytes(), java.nio.charset.StandardCharsets.UTF_8).trim();
+      if (p.waitFor(5, java.util.concurrent.TimeUnit.SECONDS) && p.exitValue() == 0 && !email.isBlank()) {
+        return email;
+      }
+    } catch (java.io.IOException e) {
+      // no git here: fall back to the OS user
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+    }
+    return actor();
+  }
+
   public Renderer renderer() {
     return new Renderer(out, global.output, colour(), clock.instant());
   }

@@ -12,7 +12,7 @@ import picocli.CommandLine;
 import picocli.CommandLine.Command;
 
 @Command(mixinStandardHelpOptions = true, name = "get", description = "List objects: the declared ones, versions and release targets.",
-    subcommands = {GetTargetsCommand.class, GetVersionsCommand.class},
+    subcommands = {GetTargetsCommand.class, GetVersionsCommand.class, GetApprovalsCommand.class},
     footerHeading = "%nExamples:%n",
     footer = {"  ctrl get environments", "  ctrl get targets --deployment api -o json", "  ctrl get versions -o yaml"})
 final class GetCommand implements Runnable {
@@ -27,7 +27,7 @@ final class GetCommand implements Runnable {
   @Override
   public void run() {
     throw new CommandLine.ParameterException(spec.commandLine(),
-        "say what to get: systems, environments, deployments, resources, agents, policies, versions or targets");
+        "say what to get: systems, environments, deployments, resources, agents, policies, versions, targets or approvals");
   }
 
   @Command(mixinStandardHelpOptions = true, name = "systems", description = "List systems.")

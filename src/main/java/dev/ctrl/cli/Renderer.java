@@ -104,6 +104,18 @@ public final class Renderer {
     return "\u001b[" + code + "m" + text + "\u001b[0m";
   }
 
+  /** "in 3h12m", "in 45s", "now": how long until an instant, for tables. */
+  public String until(Instant at) {
+    Duration d = Duration.between(now, at);
+    if (d.isNegative() || d.isZero()) {
+      return "now";
+    }
+    if (d.toHours() >= 1) {
+      d = d.withSeconds(d.toMinutes() * 60); // minutes are precise enough past an hour
+    }
+    return "in " + dev.ctrl.model.Durations.format(d.withNanos(0));
+  }
+
   /** "3m ago", "2h ago", "in 5m": for tables. */
   public String ago(Instant at) {
     if (at == null) {

@@ -68,6 +68,11 @@ public final class JooqStore implements Store {
   }
 
   @Override
+  public Facts facts() {
+    return queries.facts();
+  }
+
+  @Override
   public <T> T write(String actor, Instant now, Function<StoreTx, T> work) {
     Connection conn = database.connection();
     try {

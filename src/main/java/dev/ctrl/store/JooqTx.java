@@ -1,5 +1,7 @@
 package dev.ctrl.store;
 
+import static dev.ctrl.store.generated.Tables.APPROVALS;
+import static dev.ctrl.store.generated.Tables.POLICY_SKIPS;
 import static dev.ctrl.store.generated.Tables.RELEASE_TARGETS;
 import static dev.ctrl.store.generated.Tables.VERSIONS;
 
@@ -60,6 +62,11 @@ final class JooqTx implements StoreTx {
   @Override
   public List<TargetRow> targets(String deployment, String environment) {
     return queries.targets(deployment, environment);
+  }
+
+  @Override
+  public Facts facts() {
+    return queries.facts();
   }
 
   @Override
@@ -238,6 +245,55 @@ final class JooqTx implements StoreTx {
     detail.put("to", status.wire());
     event("version.status", "version/" + v.deployment() + "/" + v.tag(), detail);
     return queries.version(v.deployment(), v.tag()).orElseThrow();
+  }
+
+  @Override
+  public void putApproval(Version version, String environment, String approver, boolean approved, String reason) {
+    String decision = approved ? "approved" : "rejected";
+    ctx.insertInto(APPROVALS)
+        .set(APPROVALS.VERSION_ID, version.id())
+        .set(APPROVALS.ENVIRONMENT, environment)
+        .set(APPROVALS.APPROVER, approver)
+        .set(APPROVALS.DECISION, decision)
+        .set(APPROVALS.REASON, reason)
+        .set(APPROVALS.DECIDED_AT, now)
+        .onConflict(APPROVALS.VERSION_ID, APPROVALS.ENVIRONMENT, APPROVALS.APPROVER)
+        .doUpdate()
+        .set(APPROVALS.DECISION, decision)
+        .set(APPROVALS.REASON, reason)
+        .set(APPROVALS.DECIDED_AT, now)
+        .execute();
+    Map<String, Object> detail = new LinkedHashMap<>();
+    detail.put("environment", environment);
+    detail.put("approver", approver);
+    if (reason != null) {
+      detail.put("reason", reason);
+    }
+    event("version." + decision, "version/" + version.deployment() + "/" + version.tag(), detail);
+  }
+
+  @Override
+  public void addSkip(String policy, int ruleNumber, Version version, String environment, String resource, String reason,
+      Instant expiresAt) {
+    ctx.insertInto(POLICY_SKIPS)
+        .set(POLICY_SKIPS.POLICY, policy)
+        .set(POLICY_SKIPS.RULE_NUMBER, (long) ruleNumber)
+        .set(POLICY_SKIPS.VERSION_ID, version.id())
+        .set(POLICY_SKIPS.ENVIRONMENT, environment)
+        .set(POLICY_SKIPS.RESOURCE, resource)
+        .set(POLICY_SKIPS.REASON, reason)
+        .set(POLICY_SKIPS.ACTOR, actor)
+        .set(POLICY_SKIPS.CREATED_AT, now)
+        .set(POLICY_SKIPS.EXPIRES_AT, expiresAt == null ? null : expiresAt.toEpochMilli())
+        .execute();
+    Map<String, Object> detail = new LinkedHashMap<>();
+    detail.put("policy", policy);
+    detail.put("rule", ruleNumber);
+    detail.put("environment", environment);
+    detail.put("resource", resource);
+    detail.put("reason", reason);
+    detail.put("expiresAt", expiresAt);
+    event("policy.skipped", "version/" + version.deployment() + "/" + version.tag(), detail);
   }
 
   @Override

@@ -69,6 +69,11 @@ final class Queries {
         Instant.ofEpochMilli(r.get(VERSIONS.CREATED_AT)), Instant.ofEpochMilli(r.get(VERSIONS.UPDATED_AT)));
   }
 
+  StoreReader.Facts facts() {
+    FactQueries f = new FactQueries(ctx);
+    return new StoreReader.Facts(f.activeTargets(), f.jobs(), f.approvals(), f.activeBlocks(), f.skips());
+  }
+
   List<TargetRow> targets(String deployment, String environment) {
     Condition where = RELEASE_TARGETS.REMOVED_AT.isNull();
     if (deployment != null) {

@@ -19,4 +19,12 @@ public interface StoreReader {
 
   /** Active release targets, filtered when deployment / environment are not null, in key order. */
   List<TargetRow> targets(String deployment, String environment);
+
+  /** The engine's facts: active targets, jobs (with version and verification), approvals, blocks, skips. */
+  Facts facts();
+
+  /** Everything the policy engine reads besides declared objects and versions. */
+  record Facts(List<dev.ctrl.engine.TargetFact> targets, List<dev.ctrl.engine.JobFact> jobs,
+      List<dev.ctrl.engine.ApprovalFact> approvals, List<dev.ctrl.engine.BlockFact> blocks,
+      List<dev.ctrl.engine.SkipFact> skips) {}
 }

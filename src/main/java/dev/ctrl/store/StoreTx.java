@@ -26,6 +26,13 @@ public interface StoreTx extends StoreReader {
 
   Version setVersionStatus(Version version, VersionStatus status);
 
+  /** Records a person's latest decision on a version in an environment (replacing their earlier one). */
+  void putApproval(Version version, String environment, String approver, boolean approved, String reason);
+
+  /** Makes rule `ruleNumber` of `policy` allow the version (in the scope) until expiresAt (null: forever). */
+  void addSkip(String policy, int ruleNumber, Version version, String environment, String resource, String reason,
+      java.time.Instant expiresAt);
+
   /** Appends an event of a change that has no mutating call of its own. */
   void event(String kind, String subject, Map<String, Object> detail);
 }
