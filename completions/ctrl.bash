@@ -160,11 +160,16 @@ function _complete_ctrl() {
   if [ "${COMP_LINE}" = "${COMP_WORDS[0]} get" ];    then _picocli_ctrl; return $?; fi
   if [ "${COMP_LINE}" = "${COMP_WORDS[0]} describe" ];    then _picocli_ctrl; return $?; fi
   if [ "${COMP_LINE}" = "${COMP_WORDS[0]} version" ];    then _picocli_ctrl; return $?; fi
+  if [ "${COMP_LINE}" = "${COMP_WORDS[0]} approve" ];    then _picocli_ctrl; return $?; fi
+  if [ "${COMP_LINE}" = "${COMP_WORDS[0]} reject" ];    then _picocli_ctrl; return $?; fi
+  if [ "${COMP_LINE}" = "${COMP_WORDS[0]} skip" ];    then _picocli_ctrl; return $?; fi
+  if [ "${COMP_LINE}" = "${COMP_WORDS[0]} plan" ];    then _picocli_ctrl; return $?; fi
   if [ "${COMP_LINE}" = "${COMP_WORDS[0]} completion" ];    then _picocli_ctrl; return $?; fi
   if [ "${COMP_LINE}" = "${COMP_WORDS[0]} schema" ];    then _picocli_ctrl; return $?; fi
   if [ "${COMP_LINE}" = "${COMP_WORDS[0]} help" ];    then _picocli_ctrl; return $?; fi
   if [ "${COMP_LINE}" = "${COMP_WORDS[0]} get targets" ];    then _picocli_ctrl_get; return $?; fi
   if [ "${COMP_LINE}" = "${COMP_WORDS[0]} get versions" ];    then _picocli_ctrl_get; return $?; fi
+  if [ "${COMP_LINE}" = "${COMP_WORDS[0]} get approvals" ];    then _picocli_ctrl_get; return $?; fi
   if [ "${COMP_LINE}" = "${COMP_WORDS[0]} get agents" ];    then _picocli_ctrl_get; return $?; fi
   if [ "${COMP_LINE}" = "${COMP_WORDS[0]} get deployments" ];    then _picocli_ctrl_get; return $?; fi
   if [ "${COMP_LINE}" = "${COMP_WORDS[0]} get environments" ];    then _picocli_ctrl_get; return $?; fi
@@ -183,37 +188,47 @@ function _complete_ctrl() {
   local cmds3=(get)
   local cmds4=(describe)
   local cmds5=(version)
-  local cmds6=(completion)
-  local cmds7=(schema)
-  local cmds8=(help)
-  local cmds9=(get targets)
-  local cmds10=(get versions)
-  local cmds11=(get agents)
-  local cmds12=(get deployments)
-  local cmds13=(get environments)
-  local cmds14=(get policies)
-  local cmds15=(get resources)
-  local cmds16=(get systems)
-  local cmds17=(describe target)
-  local cmds18=(version create)
-  local cmds19=(version list)
-  local cmds20=(version set-status)
+  local cmds6=(approve)
+  local cmds7=(reject)
+  local cmds8=(skip)
+  local cmds9=(plan)
+  local cmds10=(completion)
+  local cmds11=(schema)
+  local cmds12=(help)
+  local cmds13=(get targets)
+  local cmds14=(get versions)
+  local cmds15=(get approvals)
+  local cmds16=(get agents)
+  local cmds17=(get deployments)
+  local cmds18=(get environments)
+  local cmds19=(get policies)
+  local cmds20=(get resources)
+  local cmds21=(get systems)
+  local cmds22=(describe target)
+  local cmds23=(version create)
+  local cmds24=(version list)
+  local cmds25=(version set-status)
 
-  if CompWordsContainsArray "${cmds20[@]}"; then _picocli_ctrl_version_setstatus; return $?; fi
-  if CompWordsContainsArray "${cmds19[@]}"; then _picocli_ctrl_version_list; return $?; fi
-  if CompWordsContainsArray "${cmds18[@]}"; then _picocli_ctrl_version_create; return $?; fi
-  if CompWordsContainsArray "${cmds17[@]}"; then _picocli_ctrl_describe_target; return $?; fi
-  if CompWordsContainsArray "${cmds16[@]}"; then _picocli_ctrl_get_systems; return $?; fi
-  if CompWordsContainsArray "${cmds15[@]}"; then _picocli_ctrl_get_resources; return $?; fi
-  if CompWordsContainsArray "${cmds14[@]}"; then _picocli_ctrl_get_policies; return $?; fi
-  if CompWordsContainsArray "${cmds13[@]}"; then _picocli_ctrl_get_environments; return $?; fi
-  if CompWordsContainsArray "${cmds12[@]}"; then _picocli_ctrl_get_deployments; return $?; fi
-  if CompWordsContainsArray "${cmds11[@]}"; then _picocli_ctrl_get_agents; return $?; fi
-  if CompWordsContainsArray "${cmds10[@]}"; then _picocli_ctrl_get_versions; return $?; fi
-  if CompWordsContainsArray "${cmds9[@]}"; then _picocli_ctrl_get_targets; return $?; fi
-  if CompWordsContainsArray "${cmds8[@]}"; then _picocli_ctrl_help; return $?; fi
-  if CompWordsContainsArray "${cmds7[@]}"; then _picocli_ctrl_schema; return $?; fi
-  if CompWordsContainsArray "${cmds6[@]}"; then _picocli_ctrl_completion; return $?; fi
+  if CompWordsContainsArray "${cmds25[@]}"; then _picocli_ctrl_version_setstatus; return $?; fi
+  if CompWordsContainsArray "${cmds24[@]}"; then _picocli_ctrl_version_list; return $?; fi
+  if CompWordsContainsArray "${cmds23[@]}"; then _picocli_ctrl_version_create; return $?; fi
+  if CompWordsContainsArray "${cmds22[@]}"; then _picocli_ctrl_describe_target; return $?; fi
+  if CompWordsContainsArray "${cmds21[@]}"; then _picocli_ctrl_get_systems; return $?; fi
+  if CompWordsContainsArray "${cmds20[@]}"; then _picocli_ctrl_get_resources; return $?; fi
+  if CompWordsContainsArray "${cmds19[@]}"; then _picocli_ctrl_get_policies; return $?; fi
+  if CompWordsContainsArray "${cmds18[@]}"; then _picocli_ctrl_get_environments; return $?; fi
+  if CompWordsContainsArray "${cmds17[@]}"; then _picocli_ctrl_get_deployments; return $?; fi
+  if CompWordsContainsArray "${cmds16[@]}"; then _picocli_ctrl_get_agents; return $?; fi
+  if CompWordsContainsArray "${cmds15[@]}"; then _picocli_ctrl_get_approvals; return $?; fi
+  if CompWordsContainsArray "${cmds14[@]}"; then _picocli_ctrl_get_versions; return $?; fi
+  if CompWordsContainsArray "${cmds13[@]}"; then _picocli_ctrl_get_targets; return $?; fi
+  if CompWordsContainsArray "${cmds12[@]}"; then _picocli_ctrl_help; return $?; fi
+  if CompWordsContainsArray "${cmds11[@]}"; then _picocli_ctrl_schema; return $?; fi
+  if CompWordsContainsArray "${cmds10[@]}"; then _picocli_ctrl_completion; return $?; fi
+  if CompWordsContainsArray "${cmds9[@]}"; then _picocli_ctrl_plan; return $?; fi
+  if CompWordsContainsArray "${cmds8[@]}"; then _picocli_ctrl_skip; return $?; fi
+  if CompWordsContainsArray "${cmds7[@]}"; then _picocli_ctrl_reject; return $?; fi
+  if CompWordsContainsArray "${cmds6[@]}"; then _picocli_ctrl_approve; return $?; fi
   if CompWordsContainsArray "${cmds5[@]}"; then _picocli_ctrl_version; return $?; fi
   if CompWordsContainsArray "${cmds4[@]}"; then _picocli_ctrl_describe; return $?; fi
   if CompWordsContainsArray "${cmds3[@]}"; then _picocli_ctrl_get; return $?; fi
@@ -231,7 +246,7 @@ function _picocli_ctrl() {
   local curr_word=${COMP_WORDS[COMP_CWORD]}
   local prev_word=${COMP_WORDS[COMP_CWORD-1]}
 
-  local commands="init apply delete get describe version completion schema help"
+  local commands="init apply delete get describe version approve reject skip plan completion schema help"
   local flag_opts="'--no-color' '-v' '--verbose' '-h' '--help' '-V' '--version'"
   local arg_opts="'--db' '-o' '--output'"
   local FORMAT_option_args=("table" "json" "yaml") # --output values
@@ -369,7 +384,7 @@ function _picocli_ctrl_get() {
   local curr_word=${COMP_WORDS[COMP_CWORD]}
   local prev_word=${COMP_WORDS[COMP_CWORD-1]}
 
-  local commands="targets versions agents deployments environments policies resources systems"
+  local commands="targets versions approvals agents deployments environments policies resources systems"
   local flag_opts="'-h' '--help' '-V' '--version' '--no-color' '-v' '--verbose'"
   local arg_opts="'--db' '-o' '--output'"
   local FORMAT_option_args=("table" "json" "yaml") # --output values
@@ -443,6 +458,201 @@ function _picocli_ctrl_version() {
   type compopt &>/dev/null && compopt +o default
 
   case ${prev_word} in
+    '--db')
+      return
+      ;;
+    '-o'|'--output')
+      local IFS=$'\n'
+      COMPREPLY=( $( compReplyArray "${FORMAT_option_args[@]}" ) )
+      return $?
+      ;;
+  esac
+
+  if [[ "${curr_word}" == -* ]]; then
+    COMPREPLY=( $(compgen -W "${flag_opts} ${arg_opts}" -- "${curr_word}") )
+  else
+    local positionals=""
+    local IFS=$'\n'
+    COMPREPLY=( $(compgen -W "${commands// /$'\n'}${IFS}${positionals}" -- "${curr_word}") )
+  fi
+}
+
+# Generates completions for the options and subcommands of the `approve` subcommand.
+function _picocli_ctrl_approve() {
+  # Get completion data
+  local curr_word=${COMP_WORDS[COMP_CWORD]}
+  local prev_word=${COMP_WORDS[COMP_CWORD-1]}
+
+  local commands=""
+  local flag_opts="'-h' '--help' '-V' '--version' '--no-color' '-v' '--verbose'"
+  local arg_opts="'-d' '--deployment' '-t' '--tag' '-e' '--environment' '--reason' '--as' '--db' '-o' '--output'"
+  local FORMAT_option_args=("table" "json" "yaml") # --output values
+
+  type compopt &>/dev/null && compopt +o default
+
+  case ${prev_word} in
+    '-d'|'--deployment')
+      return
+      ;;
+    '-t'|'--tag')
+      return
+      ;;
+    '-e'|'--environment')
+      return
+      ;;
+    '--reason')
+      return
+      ;;
+    '--as')
+      return
+      ;;
+    '--db')
+      return
+      ;;
+    '-o'|'--output')
+      local IFS=$'\n'
+      COMPREPLY=( $( compReplyArray "${FORMAT_option_args[@]}" ) )
+      return $?
+      ;;
+  esac
+
+  if [[ "${curr_word}" == -* ]]; then
+    COMPREPLY=( $(compgen -W "${flag_opts} ${arg_opts}" -- "${curr_word}") )
+  else
+    local positionals=""
+    local IFS=$'\n'
+    COMPREPLY=( $(compgen -W "${commands// /$'\n'}${IFS}${positionals}" -- "${curr_word}") )
+  fi
+}
+
+# Generates completions for the options and subcommands of the `reject` subcommand.
+function _picocli_ctrl_reject() {
+  # Get completion data
+  local curr_word=${COMP_WORDS[COMP_CWORD]}
+  local prev_word=${COMP_WORDS[COMP_CWORD-1]}
+
+  local commands=""
+  local flag_opts="'-h' '--help' '-V' '--version' '--no-color' '-v' '--verbose'"
+  local arg_opts="'-d' '--deployment' '-t' '--tag' '-e' '--environment' '--reason' '--as' '--db' '-o' '--output'"
+  local FORMAT_option_args=("table" "json" "yaml") # --output values
+
+  type compopt &>/dev/null && compopt +o default
+
+  case ${prev_word} in
+    '-d'|'--deployment')
+      return
+      ;;
+    '-t'|'--tag')
+      return
+      ;;
+    '-e'|'--environment')
+      return
+      ;;
+    '--reason')
+      return
+      ;;
+    '--as')
+      return
+      ;;
+    '--db')
+      return
+      ;;
+    '-o'|'--output')
+      local IFS=$'\n'
+      COMPREPLY=( $( compReplyArray "${FORMAT_option_args[@]}" ) )
+      return $?
+      ;;
+  esac
+
+  if [[ "${curr_word}" == -* ]]; then
+    COMPREPLY=( $(compgen -W "${flag_opts} ${arg_opts}" -- "${curr_word}") )
+  else
+    local positionals=""
+    local IFS=$'\n'
+    COMPREPLY=( $(compgen -W "${commands// /$'\n'}${IFS}${positionals}" -- "${curr_word}") )
+  fi
+}
+
+# Generates completions for the options and subcommands of the `skip` subcommand.
+function _picocli_ctrl_skip() {
+  # Get completion data
+  local curr_word=${COMP_WORDS[COMP_CWORD]}
+  local prev_word=${COMP_WORDS[COMP_CWORD-1]}
+
+  local commands=""
+  local flag_opts="'-h' '--help' '-V' '--version' '--no-color' '-v' '--verbose'"
+  local arg_opts="'--policy' '--rule' '-d' '--deployment' '-t' '--tag' '-e' '--environment' '--resource' '--reason' '--expires' '--db' '-o' '--output'"
+  local FORMAT_option_args=("table" "json" "yaml") # --output values
+
+  type compopt &>/dev/null && compopt +o default
+
+  case ${prev_word} in
+    '--policy')
+      return
+      ;;
+    '--rule')
+      return
+      ;;
+    '-d'|'--deployment')
+      return
+      ;;
+    '-t'|'--tag')
+      return
+      ;;
+    '-e'|'--environment')
+      return
+      ;;
+    '--resource')
+      return
+      ;;
+    '--reason')
+      return
+      ;;
+    '--expires')
+      return
+      ;;
+    '--db')
+      return
+      ;;
+    '-o'|'--output')
+      local IFS=$'\n'
+      COMPREPLY=( $( compReplyArray "${FORMAT_option_args[@]}" ) )
+      return $?
+      ;;
+  esac
+
+  if [[ "${curr_word}" == -* ]]; then
+    COMPREPLY=( $(compgen -W "${flag_opts} ${arg_opts}" -- "${curr_word}") )
+  else
+    local positionals=""
+    local IFS=$'\n'
+    COMPREPLY=( $(compgen -W "${commands// /$'\n'}${IFS}${positionals}" -- "${curr_word}") )
+  fi
+}
+
+# Generates completions for the options and subcommands of the `plan` subcommand.
+function _picocli_ctrl_plan() {
+  # Get completion data
+  local curr_word=${COMP_WORDS[COMP_CWORD]}
+  local prev_word=${COMP_WORDS[COMP_CWORD-1]}
+
+  local commands=""
+  local flag_opts="'--summary' '-h' '--help' '-V' '--version' '--no-color' '-v' '--verbose'"
+  local arg_opts="'-d' '--deployment' '-e' '--environment' '--at' '--db' '-o' '--output'"
+  local FORMAT_option_args=("table" "json" "yaml") # --output values
+
+  type compopt &>/dev/null && compopt +o default
+
+  case ${prev_word} in
+    '-d'|'--deployment')
+      return
+      ;;
+    '-e'|'--environment')
+      return
+      ;;
+    '--at')
+      return
+      ;;
     '--db')
       return
       ;;
@@ -540,7 +750,7 @@ function _picocli_ctrl_help() {
   local curr_word=${COMP_WORDS[COMP_CWORD]}
   local prev_word=${COMP_WORDS[COMP_CWORD-1]}
 
-  local commands="init apply delete get describe version completion schema"
+  local commands="init apply delete get describe version approve reject skip plan completion schema"
   local flag_opts="'-h' '--help' '--no-color' '-v' '--verbose'"
   local arg_opts="'--db' '-o' '--output'"
   local FORMAT_option_args=("table" "json" "yaml") # --output values
@@ -621,6 +831,45 @@ function _picocli_ctrl_get_versions() {
 
   case ${prev_word} in
     '-d'|'--deployment')
+      return
+      ;;
+    '--db')
+      return
+      ;;
+    '-o'|'--output')
+      local IFS=$'\n'
+      COMPREPLY=( $( compReplyArray "${FORMAT_option_args[@]}" ) )
+      return $?
+      ;;
+  esac
+
+  if [[ "${curr_word}" == -* ]]; then
+    COMPREPLY=( $(compgen -W "${flag_opts} ${arg_opts}" -- "${curr_word}") )
+  else
+    local positionals=""
+    local IFS=$'\n'
+    COMPREPLY=( $(compgen -W "${commands// /$'\n'}${IFS}${positionals}" -- "${curr_word}") )
+  fi
+}
+
+# Generates completions for the options and subcommands of the `approvals` subcommand.
+function _picocli_ctrl_get_approvals() {
+  # Get completion data
+  local curr_word=${COMP_WORDS[COMP_CWORD]}
+  local prev_word=${COMP_WORDS[COMP_CWORD-1]}
+
+  local commands=""
+  local flag_opts="'-h' '--help' '-V' '--version' '--no-color' '-v' '--verbose'"
+  local arg_opts="'-d' '--deployment' '-e' '--environment' '--db' '-o' '--output'"
+  local FORMAT_option_args=("table" "json" "yaml") # --output values
+
+  type compopt &>/dev/null && compopt +o default
+
+  case ${prev_word} in
+    '-d'|'--deployment')
+      return
+      ;;
+    '-e'|'--environment')
       return
       ;;
     '--db')

@@ -9,6 +9,7 @@ public final class Collected {
   final List<ConfigError> errors = new ArrayList<>();
   final List<ExprSite> expressions = new ArrayList<>();
   final List<RefSite> references = new ArrayList<>();
+  String[] lines = new String[0];
 
   public List<LoadedDocument> documents() {
     return documents;

@@ -77,6 +77,7 @@ public final class ConfigLoader {
   /** Parses one file's text; public for tests and for `-f -` style callers. */
   public static void parse(String file, String text, Collected into) {
     List<ConfigError> errors = into.errors;
+    into.lines = text.split("\n", -1);
     List<Node> roots = new ArrayList<>();
     try (Reader reader = new StringReader(text)) {
       for (Node n : yaml().composeAll(reader)) {
@@ -125,12 +126,14 @@ public final class ConfigLoader {
     List<ExprSite> expressions = new ArrayList<>();
     List<RefSite> references = new ArrayList<>();
     DocContext doc = new DocContext(file, null, errors, expressions, references);
+    doc.lines = into.lines;
     if (!(root instanceof org.yaml.snakeyaml.nodes.MappingNode)) {
       doc.error(root, "", "document " + index + " must be an object (key: value pairs) with a \"type:\", not "
           + ObjNode.describe(root));
       return;
     }
     int before = errors.size();
+    doc.subject = subject((org.yaml.snakeyaml.nodes.MappingNode) root, index);
     ObjNode obj = ObjNode.of(doc, root, "");
     String typeText = obj.value("type") instanceof ScalarNode s && !ObjNode.isNull(s) ? s.getValue() : null;
     if (typeText == null) {
@@ -153,6 +156,29 @@ public final class ConfigLoader {
       Object plain = PlainData.of(null, root, "", false);
       into.documents.add(new LoadedDocument(spec, doc.loc(root), JsonText.canonical(plain), expressions, references));
     }
+  }
+
+  /** `Policy "prod-gates"` from the first type and name keys, read before any validation. */
+  private static String subject(org.yaml.snakeyaml.nodes.MappingNode root, int index) {
+    String type = null;
+    String name = null;
+    String identifier = null;
+    for (org.yaml.snakeyaml.nodes.NodeTuple t : root.getValue()) {
+      if (t.getKeyNode() instanceof ScalarNode k && t.getValueNode() instanceof ScalarNode v && !ObjNode.isNull(v)) {
+        switch (k.getValue()) {
+          case "type" -> type = type == null ? v.getValue() : type;
+          case "name" -> name = name == null ? v.getValue() : name;
+          case "identifier" -> identifier = identifier == null ? v.getValue() : identifier;
+          default -> { }
+        }
+      }
+    }
+    Optional<ObjectType> t = type == null ? Optional.empty() : ObjectType.fromKind(type);
+    if (t.isEmpty()) {
+      return null;
+    }
+    String id = t.get() == ObjectType.RESOURCE ? identifier : name;
+    return t.get().kind() + (id == null ? " (document " + index + ")" : " \"" + id + "\"");
   }
 
   private static void checkDuplicates(List<LoadedDocument> docs, List<ConfigError> errors) {

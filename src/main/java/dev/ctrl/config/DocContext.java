@@ -14,6 +14,9 @@ final class DocContext {
   final List<ExprSite> expressions;
   final List<RefSite> references;
 
+  /** The file's lines, to find where a block scalar's content starts. */
+  String[] lines = new String[0];
+
   DocContext(String file, String subject, List<ConfigError> errors, List<ExprSite> expressions, List<RefSite> references) {
     this.file = file;
     this.subject = subject;
@@ -38,6 +41,19 @@ final class DocContext {
     boolean singleLine = node.getEndMark() != null && node.getEndMark().getLine() == node.getStartMark().getLine();
     boolean exact = singleLine && (quoted || style == DumperOptions.ScalarStyle.PLAIN);
     Location at = quoted ? new Location(file, start.line(), start.column() + 1) : start;
+    if (style == DumperOptions.ScalarStyle.LITERAL) {
+      // content starts on the line after `|`, indented; its lines map one to one onto the file's
+      int first = start.line(); // 0-based index of the line after the indicator
+      int indent = 0;
+      for (int i = first; i < lines.length; i++) {
+        if (!lines[i].isBlank()) {
+          indent = lines[i].length() - lines[i].stripLeading().length();
+          break;
+        }
+      }
+      at = new Location(file, first + 1, indent + 1);
+      exact = true;
+    }
     expressions.add(new ExprSite(at, exact, subject, path, expression, kind));
   }
 }

@@ -156,13 +156,13 @@ final class ObjNode {
     }
     if (v instanceof ScalarNode s && s.getTag().equals(Tag.INT)) {
       try {
-        long big = Long.parseLong(s.getValue().replace("_", ""));
-        if (big > Integer.MAX_VALUE || big < Integer.MIN_VALUE) {
+        java.math.BigInteger big = new java.math.BigInteger(s.getValue().replace("_", ""));
+        if (big.bitLength() > 31) {
           doc.error(v, childPath(key), "must be between " + Math.max(min, Integer.MIN_VALUE) + " and "
               + Integer.MAX_VALUE + ", not " + s.getValue());
           return dflt;
         }
-        int n = (int) big;
+        int n = big.intValue();
         if (n < min) {
           doc.error(v, childPath(key), "must be at least " + min + ", not " + n);
           return dflt;

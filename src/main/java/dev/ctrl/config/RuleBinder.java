@@ -146,12 +146,13 @@ final class RuleBinder {
     o.allow(ConfigFields.RETRY_RULE);
     String strategy = o.oneOf("strategy", "linear", List.of("linear", "exponential"));
     List<String> statuses = o.has("onStatuses") ? o.strings("onStatuses", true, false) : RetryRule.DEFAULT_ON_STATUSES;
-    for (int i = 0; i < statuses.size(); i++) {
-      if (!RetryRule.RETRYABLE_STATUSES.contains(statuses.get(i))) {
-        org.yaml.snakeyaml.nodes.Node at = o.value("onStatuses") instanceof org.yaml.snakeyaml.nodes.SequenceNode seq
-            && i < seq.getValue().size() ? seq.getValue().get(i) : o.value("onStatuses");
-        o.doc.error(at, o.childPath("onStatuses") + "[" + i + "]", "\"" + statuses.get(i)
-            + "\" is not a failed job status (" + String.join(", ", RetryRule.RETRYABLE_STATUSES) + ")");
+    if (o.value("onStatuses") instanceof org.yaml.snakeyaml.nodes.SequenceNode seq) {
+      for (int i = 0; i < seq.getValue().size(); i++) {
+        if (seq.getValue().get(i) instanceof org.yaml.snakeyaml.nodes.ScalarNode item && !ObjNode.isNull(item)
+            && !RetryRule.RETRYABLE_STATUSES.contains(item.getValue())) {
+          o.doc.error(item, o.childPath("onStatuses") + "[" + i + "]", "\"" + item.getValue()
+              + "\" is not a failed job status (" + String.join(", ", RetryRule.RETRYABLE_STATUSES) + ")");
+        }
       }
     }
     return new RetryRule(o.integer("maxRetries", 0, 0), o.duration("backoff", Duration.ZERO, false),

@@ -37,8 +37,16 @@ final class ExpressionCheck {
     Location at = site.at();
     String where = "";
     if (e.column() > 0) {
-      if (site.exact() && e.line() <= 1 && site.kind() != ExprSite.Kind.TEMPLATE) {
-        at = new Location(at.file(), at.line(), at.column() + e.column() - 1);
+      if (site.exact() && site.kind() != ExprSite.Kind.TEMPLATE) {
+        // an error past the end (CEL counts a block's final newline) points at the end of the last line
+        String[] exprLines = site.expression().stripTrailing().split("\n", -1);
+        int line = Math.max(1, e.line());
+        int column = e.column();
+        if (line > exprLines.length) {
+          line = exprLines.length;
+          column = exprLines[line - 1].length() + 1;
+        }
+        at = new Location(at.file(), at.line() + line - 1, at.column() + column - 1);
       } else {
         where = " (at line " + Math.max(1, e.line()) + ", column " + e.column() + " of \""
             + site.expression().strip().replace("\n", "\\n") + "\")";
