@@ -54,6 +54,15 @@ final class PlanCommand implements Callable<Integer> {
             d.key().deployment() + "\u0000" + d.key().environment(), k -> new long[Action.values().length])
             [d.action().ordinal()]++);
         printSummary(counts);
+      } else if (ctx.global().output() == OutputFormat.json) {
+        // streamed: a large fleet's plan is never held in memory as a whole
+        boolean[] first = {true};
+        plan.plan(deployments, environments, when, d -> {
+          ctx.out().print(first[0] ? "[\n" : ",\n");
+          ctx.out().print(dev.ctrl.json.JsonText.prettyElement(PlanView.json(d)));
+          first[0] = false;
+        });
+        ctx.out().println(first[0] ? "[]" : "\n]");
       } else {
         print(plan.plan(deployments, environments, when));
       }

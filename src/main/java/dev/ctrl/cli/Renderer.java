@@ -36,7 +36,7 @@ public final class Renderer {
   /** A list of items: a table of the columns, or the items themselves as JSON/YAML. */
   public void list(List<Map<String, Object>> items, List<Column> columns, String emptyMessage, PrintWriter err) {
     switch (format) {
-      case json -> out.println(JsonText.pretty(items));
+      case json -> jsonArray(items);
       case yaml -> out.print(YamlOutput.dump(items));
       default -> {
         if (items.isEmpty()) {
@@ -54,6 +54,17 @@ public final class Renderer {
         table(rows);
       }
     }
+  }
+
+  /** Writes a JSON array an element at a time, the same text `JsonText.pretty` gives for the list. */
+  public void jsonArray(Iterable<? extends Map<String, Object>> items) {
+    boolean first = true;
+    for (Map<String, Object> item : items) {
+      out.print(first ? "[\n" : ",\n");
+      out.print(JsonText.prettyElement(item));
+      first = false;
+    }
+    out.println(first ? "[]" : "\n]");
   }
 
   /** One object: JSON/YAML of the map, or the given human form. */

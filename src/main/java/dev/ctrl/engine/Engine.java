@@ -77,6 +77,7 @@ public final class Engine {
 
     List<Version> candidates = candidates(index, t, current);
     List<VersionEvaluation> considered = new ArrayList<>();
+    Map<String, Object> base = null;
     Version desired = null;
     for (Version v : candidates) {
       if (current != null && v.id() == current.id()) {
@@ -85,7 +86,10 @@ public final class Engine {
             List.of(RuleResult.allowed("current", "the target runs " + v.tag(), null))));
         break;
       }
-      VersionEvaluation eval = evaluate(t, v, current, inFlight, applied, index, caches, now);
+      if (base == null) {
+        base = Policies.variables(t, index);
+      }
+      VersionEvaluation eval = evaluate(t, v, current, inFlight, applied, index, caches, now, base);
       considered.add(eval);
       if (eval.allowed()) {
         desired = v;
@@ -145,8 +149,8 @@ public final class Engine {
   }
 
   private VersionEvaluation evaluate(TargetFact t, Version v, Version current, JobFact inFlight,
-      List<Policies.Applied> applied, StateIndex index, EngineCaches caches, Instant now) {
-    Map<String, Object> vars = new HashMap<>(Policies.variables(t, index));
+      List<Policies.Applied> applied, StateIndex index, EngineCaches caches, Instant now, Map<String, Object> base) {
+    Map<String, Object> vars = new HashMap<>(base);
     vars.put("version", EntityMaps.version(v));
     RuleInput in = new RuleInput(index, caches, t, v, current, inFlight, now, vars, cel, null);
     List<RuleResult> results = new ArrayList<>();
@@ -162,7 +166,9 @@ public final class Engine {
           results.add(null); // filled once the rollout start is known
           continue;
         }
-        RuleResult r = versionGate(rule, in);
+        RuleResult r = groupLevel(rule)
+            ? caches.memo(new GroupRuleKey(rule, t.key().deployment(), env(t), v.id()), k -> versionGate(rule, in))
+            : versionGate(rule, in);
         if (r == null) {
           continue;
         }
@@ -182,6 +188,32 @@ public final class Engine {
     }
     boolean allowed = results.stream().allMatch(RuleResult::allows);
     return new VersionEvaluation(v.tag(), allowed, results);
+  }
+
+  /** The same rule on the same version in the same group gives the same verdict on every target. */
+  private record GroupRuleKey(PolicyRule rule, String deployment, String environment, long versionId) {
+    @Override
+    public boolean equals(Object o) {
+      return o instanceof GroupRuleKey k && k.rule == rule && k.versionId == versionId
+          && k.deployment.equals(deployment) && k.environment.equals(environment);
+    }
+
+    @Override
+    public int hashCode() {
+      int h = System.identityHashCode(rule);
+      h = h * 0x9E3779B1 + deployment.hashCode();
+      h = h * 0x9E3779B1 + environment.hashCode();
+      return h * 0x9E3779B1 + Long.hashCode(versionId);
+    }
+  }
+
+  private static String env(TargetFact t) {
+    return t.key().environment();
+  }
+
+  /** Rules whose verdict depends only on the version and the (deployment, environment) group. */
+  private static boolean groupLevel(PolicyRule rule) {
+    return rule instanceof ApprovalRule || rule instanceof EnvironmentProgressionRule;
   }
 
   /** The verdict of one version gate; null for rules that are not version gates. */

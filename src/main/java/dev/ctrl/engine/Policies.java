@@ -22,7 +22,15 @@ final class Policies {
 
   private final List<PolicySpec> enabled = new ArrayList<>();
   private final Map<PolicySpec, Selector> selectors = new HashMap<>();
-  private final Map<String, Boolean> groupMatches = new HashMap<>();
+  private final Map<PolicySpec, Boolean> readsResource = new HashMap<>();
+  private final Map<GroupKey, Boolean> groupMatches = new HashMap<>();
+
+  private record GroupKey(String policy, String deployment, String environment) {
+    @Override
+    public int hashCode() {
+      return (policy.hashCode() * 0x9E3779B1 + deployment.hashCode()) * 0x9E3779B1 + environment.hashCode();
+    }
+  }
   private final StateIndex index;
 
   Policies(List<PolicySpec> policies, StateIndex index, CelExpressions cel) {
@@ -32,7 +40,9 @@ final class Policies {
         continue;
       }
       try {
-        selectors.put(p, Selector.compile(p.selector(), cel));
+        Selector s = Selector.compile(p.selector(), cel);
+        selectors.put(p, s);
+        readsResource.put(p, !s.isConstant() && READS_RESOURCE.matcher(s.text()).find());
         enabled.add(p);
       } catch (ExprException e) {
         // apply refuses selectors that do not compile; a stored one that no longer does applies nowhere
@@ -46,8 +56,8 @@ final class Policies {
     for (PolicySpec p : enabled) {
       Selector s = selectors.get(p);
       boolean matches;
-      if (s.isConstant() || !READS_RESOURCE.matcher(s.text()).find()) {
-        String key = p.name() + "\u0000" + t.key().deployment() + "\u0000" + t.key().environment();
+      if (!readsResource.get(p)) {
+        GroupKey key = new GroupKey(p.name(), t.key().deployment(), t.key().environment());
         matches = groupMatches.computeIfAbsent(key, k -> test(s, t, false));
       } else {
         matches = test(s, t, true);

@@ -25,7 +25,16 @@ public final class StateIndex {
   final Map<Long, Version> versionsById = new HashMap<>();
   final Map<String, List<Version>> versionsByDeployment = new HashMap<>();
   final Map<String, List<TargetFact>> targetsByGroup = new HashMap<>();
-  final Map<String, List<TargetFact>> targetsByDeploymentResource = new HashMap<>();
+  final Map<DeploymentResource, List<TargetFact>> targetsByDeploymentResource = new HashMap<>();
+  private final Map<Long, Version> currentByTarget = new HashMap<>();
+
+  /** A key whose hash mixes its parts (a record's 31*h1+h2 collides badly for names like svc-01/r000123). */
+  private record DeploymentResource(String deployment, String resource) {
+    @Override
+    public int hashCode() {
+      return deployment.hashCode() * 0x9E3779B1 + resource.hashCode();
+    }
+  }
   final Map<Long, List<JobFact>> jobsByTarget = new HashMap<>();
   final Map<String, List<ApprovalFact>> approvals = new HashMap<>();
   final Map<Long, List<BlockFact>> blocks = new HashMap<>();
@@ -43,13 +52,24 @@ public final class StateIndex {
     versionsByDeployment.values().forEach(l -> l.sort(NEWEST_FIRST));
     for (TargetFact t : s.targets()) {
       targetsByGroup.computeIfAbsent(group(t.key().deployment(), t.key().environment()), k -> new ArrayList<>()).add(t);
-      targetsByDeploymentResource.computeIfAbsent(t.key().deployment() + "\u0000" + t.key().resource(),
+      targetsByDeploymentResource.computeIfAbsent(new DeploymentResource(t.key().deployment(), t.key().resource()),
           k -> new ArrayList<>()).add(t);
     }
     for (JobFact j : s.jobs()) {
       jobsByTarget.computeIfAbsent(j.targetId(), k -> new ArrayList<>()).add(j);
     }
     jobsByTarget.values().forEach(l -> l.sort(Comparator.comparing(JobFact::createdAt).thenComparing(JobFact::id)));
+    for (Map.Entry<Long, List<JobFact>> e : jobsByTarget.entrySet()) {
+      JobFact latest = null;
+      for (JobFact j : e.getValue()) {
+        if (j.successful() && (latest == null || !j.completedAt().isBefore(latest.completedAt()))) {
+          latest = j;
+        }
+      }
+      if (latest != null) {
+        currentByTarget.put(e.getKey(), versionsById.get(latest.versionId()));
+      }
+    }
     for (ApprovalFact a : s.approvals()) {
       approvals.computeIfAbsent(a.versionId() + "\u0000" + a.environment(), k -> new ArrayList<>()).add(a);
     }
@@ -72,13 +92,7 @@ public final class StateIndex {
 
   /** The target's current version: that of its latest successful job (deploy or rollback), or null. */
   public Version current(long targetId) {
-    JobFact latest = null;
-    for (JobFact j : jobs(targetId)) {
-      if (j.successful() && (latest == null || !j.completedAt().isBefore(latest.completedAt()))) {
-        latest = j;
-      }
-    }
-    return latest == null ? null : versionsById.get(latest.versionId());
+    return currentByTarget.get(targetId);
   }
 
   public JobFact inFlight(long targetId) {
@@ -147,7 +161,7 @@ public final class StateIndex {
   }
 
   public List<TargetFact> targetsOnResource(String deployment, String resource) {
-    return targetsByDeploymentResource.getOrDefault(deployment + "\u0000" + resource, List.of());
+    return targetsByDeploymentResource.getOrDefault(new DeploymentResource(deployment, resource), List.of());
   }
 
   public DeploymentSpec deployment(String name) {

@@ -6,7 +6,6 @@ import com.fasterxml.jackson.core.JsonToken;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.math.BigDecimal;
-import java.math.BigInteger;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Collection;
@@ -46,6 +45,13 @@ public final class JsonText {
   public static String pretty(Object value) {
     StringBuilder out = new StringBuilder();
     write(out, value, false, 0);
+    return out.toString();
+  }
+
+  /** One element of a pretty-printed top-level array, indented as `pretty` would: for streaming large lists. */
+  public static String prettyElement(Object value) {
+    StringBuilder out = new StringBuilder("  ");
+    write(out, value, false, 1);
     return out.toString();
   }
 
@@ -133,7 +139,9 @@ public final class JsonText {
       return;
     }
     out.append('\n');
-    out.append("  ".repeat(indent));
+    for (int i = 0; i < indent; i++) {
+      out.append("  ");
+    }
   }
 
   private static void quote(StringBuilder out, String s) {
@@ -204,8 +212,10 @@ public final class JsonText {
         return p.getText();
       }
       case VALUE_NUMBER_INT -> {
-        BigInteger big = p.getBigIntegerValue();
-        return big.bitLength() < 64 ? (Object) big.longValue() : big;
+        if (p.getNumberType() == JsonParser.NumberType.BIG_INTEGER) {
+          return p.getBigIntegerValue();
+        }
+        return p.getLongValue();
       }
       case VALUE_NUMBER_FLOAT -> {
         return p.getDoubleValue();

@@ -1,6 +1,11 @@
 package dev.ctrl.service;
 
 import dev.ctrl.config.Collected;
+import dev.ctrl.config.Location;
+import dev.ctrl.json.JsonText;
+import dev.ctrl.model.ResourceSpec;
+import java.util.LinkedHashMap;
+import java.util.Map;
 import dev.ctrl.config.ConfigLoader;
 import dev.ctrl.config.LoadedDocument;
 import dev.ctrl.model.ObjectType;
@@ -13,10 +18,28 @@ import java.util.List;
 final class StateDocuments {
   private StateDocuments() {}
 
+  @SuppressWarnings("unchecked")
+  private static ResourceSpec resource(String specJson) {
+    Map<String, Object> doc = JsonText.parseObject(specJson);
+    Map<String, String> metadata = new LinkedHashMap<>();
+    if (doc.get("metadata") instanceof Map<?, ?> m) {
+      m.forEach((k, v) -> metadata.put(String.valueOf(k), v == null ? "" : String.valueOf(v)));
+    }
+    Map<String, Object> config = doc.get("config") instanceof Map<?, ?> c ? (Map<String, Object>) c : Map.of();
+    return new ResourceSpec(String.valueOf(doc.get("identifier")), String.valueOf(doc.get("name")),
+        String.valueOf(doc.get("kind")), String.valueOf(doc.get("version")), metadata, config);
+  }
+
   static List<LoadedDocument> load(StoreReader reader) {
     List<LoadedDocument> docs = new ArrayList<>();
     for (ObjectType t : ObjectType.values()) {
       for (StoredObject o : reader.objects(t)) {
+        if (t == ObjectType.RESOURCE) {
+          // resources are the many: read their stored JSON directly instead of re-binding it as YAML
+          docs.add(new LoadedDocument(resource(o.specJson()), new Location("<state>", 1, 1), o.specJson(), List.of(),
+              List.of()));
+          continue;
+        }
         Collected into = new Collected();
         String where = o.source() == null ? "<state>" : o.source();
         ConfigLoader.parse(where, o.specJson(), into);

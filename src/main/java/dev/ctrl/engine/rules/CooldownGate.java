@@ -17,6 +17,24 @@ public final class CooldownGate {
     if (reference == null || reference.id() == in.version().id()) {
       return RuleResult.allowed("versionCooldown", "no cooldown applies", null);
     }
+    Version ref = reference;
+    return in.caches().memo(new CooldownKey(rule, ref.id(), in.version().id()), k -> verdict(rule, ref, in));
+  }
+
+  private record CooldownKey(VersionCooldownRule rule, long referenceId, long versionId) {
+    @Override
+    public int hashCode() {
+      return (System.identityHashCode(rule) * 0x9E3779B1 + Long.hashCode(referenceId)) * 0x9E3779B1
+          + Long.hashCode(versionId);
+    }
+
+    @Override
+    public boolean equals(Object o) {
+      return o instanceof CooldownKey k && k.rule == rule && k.referenceId == referenceId && k.versionId == versionId;
+    }
+  }
+
+  private static RuleResult verdict(VersionCooldownRule rule, Version reference, RuleInput in) {
     Instant open = reference.createdAt().plus(rule.duration());
     if (in.now().isBefore(open)) {
       return RuleResult.waiting("versionCooldown", "cooldown of " + Durations.format(rule.duration()) + " after "

@@ -33,6 +33,20 @@ public final class GradualRolloutGate {
   /** A group's rollout of one version. firstUnfinished: the lowest position without a good job. */
   record Order(Map<Long, Integer> positions, List<TargetFact> ordered, int firstUnfinished, int busy) {}
 
+  private record OrderKey(String deployment, String environment, long versionId, String order) {
+    @Override
+    public int hashCode() {
+      return (deployment.hashCode() * 0x9E3779B1 + environment.hashCode()) * 0x9E3779B1 + Long.hashCode(versionId);
+    }
+  }
+
+  private record BusyKey(String deployment, String environment) {
+    @Override
+    public int hashCode() {
+      return deployment.hashCode() * 0x9E3779B1 + environment.hashCode();
+    }
+  }
+
   private GradualRolloutGate() {}
 
   public static RuleResult evaluate(GradualRolloutRule rule, RuleInput in) {
@@ -40,9 +54,8 @@ public final class GradualRolloutGate {
     if (current != null && current.id() == in.version().id()) {
       return RuleResult.allowed("gradualRollout", "already on " + in.version().tag(), null);
     }
-    String key = "rollout\u0000" + in.deployment() + "\u0000" + in.environment() + "\u0000" + in.version().id()
-        + "\u0000" + rule.order();
-    Order order = in.caches().memo(key, k -> order(rule, in));
+    Order order = in.caches().memo(new OrderKey(in.deployment(), in.environment(), in.version().id(), rule.order()),
+        k -> order(rule, in));
     Integer pos = order.positions().get(in.target().id());
     int n = order.ordered().size();
     Instant start = in.rolloutStart() != null ? in.rolloutStart() : in.version().createdAt();
@@ -63,7 +76,7 @@ public final class GradualRolloutGate {
       return RuleResult.waiting("gradualRollout", order.busy() + " targets of " + in.environment()
           + " are deploying or verifying (maxConcurrent " + rule.maxConcurrent() + ")", null);
     }
-    return RuleResult.allowed("gradualRollout", where + " opened at " + Times.at(open), open);
+    return RuleResult.allowed("gradualRollout", where + " is open", open);
   }
 
   private static Order order(GradualRolloutRule rule, RuleInput in) {
@@ -83,17 +96,15 @@ public final class GradualRolloutGate {
     targets.sort(Comparator.comparing((TargetFact t) -> sortKey.get(t.id())).thenComparing(TargetFact::key));
     Map<Long, Integer> positions = new HashMap<>();
     int firstUnfinished = targets.size();
-    int busy = 0;
     for (int i = 0; i < targets.size(); i++) {
       TargetFact t = targets.get(i);
       positions.put(t.id(), i);
       if (firstUnfinished == targets.size() && !good(in.index(), t, in.version())) {
         firstUnfinished = i;
       }
-      if (busy(in.index(), t)) {
-        busy++;
-      }
     }
+    int busy = in.caches().memo(new BusyKey(in.deployment(), in.environment()),
+        k -> (int) in.index().targets(k.deployment(), k.environment()).stream().filter(t -> busy(in.index(), t)).count());
     return new Order(positions, targets, firstUnfinished, busy);
   }
 
@@ -129,11 +140,7 @@ public final class GradualRolloutGate {
   static String hash(String text) {
     try {
       byte[] d = MessageDigest.getInstance("SHA-256").digest(text.getBytes(StandardCharsets.UTF_8));
-      StringBuilder hex = new StringBuilder();
-      for (int i = 0; i < 8; i++) {
-        hex.append(String.format("%02x", d[i]));
-      }
-      return hex.toString();
+      return java.util.HexFormat.of().formatHex(d, 0, 8);
     } catch (NoSuchAlgorithmException e) {
       throw new IllegalStateException(e);
     }

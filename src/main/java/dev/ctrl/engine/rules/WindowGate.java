@@ -20,6 +20,8 @@ public final class WindowGate {
   /** Where `now` stands relative to the occurrences: inside one (until `end`), and the next start. */
   record Position(boolean inside, Instant end, Instant nextStart) {}
 
+  private record WindowKey(DeploymentWindowRule rule, Instant now) {}
+
   private static final int MAX_STEPS = 100_000;
 
   private WindowGate() {}
@@ -28,7 +30,10 @@ public final class WindowGate {
     if (in.firstDeployment()) {
       return RuleResult.allowed("deploymentWindow", "a target's first deployment ignores windows", null);
     }
-    Position p = in.caches().memo("window\u0000" + rule + "\u0000" + in.now(), k -> position(rule, in.now()));
+    return in.caches().memo(new WindowKey(rule, in.now()), k -> verdict(rule, position(rule, in.now())));
+  }
+
+  private static RuleResult verdict(DeploymentWindowRule rule, Position p) {
     if (rule.allow()) {
       if (p.inside()) {
         return RuleResult.allowed("deploymentWindow", "inside the window until " + Times.at(p.end(), rule.timezone()), null);
