@@ -258,20 +258,29 @@ final class ObjNode {
 
   // ---- collections
 
-  List<String> strings(String key, boolean required, boolean templates) {
+  /** The list at key, or null (after reporting why, when it is required or not a list). */
+  private SequenceNode sequence(String key, boolean required, String what) {
     Node v = value(key);
     if (v == null || isNull(v)) {
       if (required) {
         missing(key);
       }
-      return List.of();
+      return null;
     }
     if (!(v instanceof SequenceNode seq)) {
-      doc.error(v, childPath(key), "must be a list of strings, not " + describe(v));
-      return List.of();
+      doc.error(v, childPath(key), "must be " + what + ", not " + describe(v));
+      return null;
     }
     if (required && seq.getValue().isEmpty()) {
       doc.error(v, childPath(key), "must not be empty");
+    }
+    return seq;
+  }
+
+  List<String> strings(String key, boolean required, boolean templates) {
+    SequenceNode seq = sequence(key, required, "a list of strings");
+    if (seq == null) {
+      return List.of();
     }
     List<String> out = new ArrayList<>();
     int i = 0;
@@ -350,19 +359,9 @@ final class ObjNode {
 
   /** Each item of a list of objects; non-objects are reported and skipped. */
   List<ObjNode> objects(String key, boolean required) {
-    Node v = value(key);
-    if (v == null || isNull(v)) {
-      if (required) {
-        missing(key);
-      }
+    SequenceNode seq = sequence(key, required, "a list");
+    if (seq == null) {
       return List.of();
-    }
-    if (!(v instanceof SequenceNode seq)) {
-      doc.error(v, childPath(key), "must be a list, not " + describe(v));
-      return List.of();
-    }
-    if (required && seq.getValue().isEmpty()) {
-      doc.error(v, childPath(key), "must not be empty");
     }
     List<ObjNode> out = new ArrayList<>();
     int i = 0;

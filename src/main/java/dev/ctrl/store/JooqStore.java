@@ -2,13 +2,9 @@ package dev.ctrl.store;
 
 import dev.ctrl.CtrlException;
 import dev.ctrl.ExitCode;
-import dev.ctrl.model.ObjectType;
-import dev.ctrl.model.Version;
 import java.sql.Connection;
 import java.sql.SQLException;
 import java.time.Instant;
-import java.util.List;
-import java.util.Optional;
 import java.util.function.Function;
 import org.jooq.DSLContext;
 import org.jooq.SQLDialect;
@@ -18,10 +14,9 @@ import org.jooq.exception.DataAccessException;
 import org.jooq.impl.DSL;
 
 /** The Store over one SQLite connection, through jOOQ. */
-public final class JooqStore implements Store {
+public final class JooqStore extends QueryDelegate implements Store {
   private final Database database;
   private final DSLContext ctx;
-  private final Queries queries;
 
   static {
     // jOOQ logs its version check at INFO through java.util.logging; keep stderr for our messages
@@ -29,47 +24,24 @@ public final class JooqStore implements Store {
   }
 
   public JooqStore(Database database) {
+    this(database, DSL.using(database.connection(), SQLDialect.SQLITE, settings()));
+  }
+
+  private JooqStore(Database database, DSLContext ctx) {
+    super(new Queries(ctx));
     this.database = database;
-    Settings settings = new Settings()
+    this.ctx = ctx;
+  }
+
+  private static Settings settings() {
+    return new Settings()
         .withRenderSchema(false)
         .withRenderQuotedNames(RenderQuotedNames.EXPLICIT_DEFAULT_UNQUOTED)
         .withExecuteLogging(false);
-    this.ctx = DSL.using(database.connection(), SQLDialect.SQLITE, settings);
-    this.queries = new Queries(ctx);
   }
 
   public Database database() {
     return database;
-  }
-
-  @Override
-  public List<StoredObject> objects(ObjectType type) {
-    return queries.objects(type);
-  }
-
-  @Override
-  public Optional<StoredObject> object(ObjectType type, String id) {
-    return queries.object(type, id);
-  }
-
-  @Override
-  public List<Version> versions(String deployment) {
-    return queries.versions(deployment);
-  }
-
-  @Override
-  public Optional<Version> version(String deployment, String tag) {
-    return queries.version(deployment, tag);
-  }
-
-  @Override
-  public List<TargetRow> targets(String deployment, String environment) {
-    return queries.targets(deployment, environment);
-  }
-
-  @Override
-  public Facts facts() {
-    return queries.facts();
   }
 
   @Override

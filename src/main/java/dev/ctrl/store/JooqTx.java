@@ -26,47 +26,16 @@ import org.jooq.DSLContext;
 import org.jooq.Field;
 
 /** One write transaction; every change appends its event. */
-final class JooqTx implements StoreTx {
+final class JooqTx extends QueryDelegate implements StoreTx {
   private final DSLContext ctx;
-  private final Queries queries;
   private final String actor;
   private final long now;
 
   JooqTx(DSLContext ctx, Queries queries, String actor, Instant now) {
+    super(queries);
     this.ctx = ctx;
-    this.queries = queries;
     this.actor = actor;
     this.now = now.toEpochMilli();
-  }
-
-  @Override
-  public List<StoredObject> objects(ObjectType type) {
-    return queries.objects(type);
-  }
-
-  @Override
-  public Optional<StoredObject> object(ObjectType type, String id) {
-    return queries.object(type, id);
-  }
-
-  @Override
-  public List<Version> versions(String deployment) {
-    return queries.versions(deployment);
-  }
-
-  @Override
-  public Optional<Version> version(String deployment, String tag) {
-    return queries.version(deployment, tag);
-  }
-
-  @Override
-  public List<TargetRow> targets(String deployment, String environment) {
-    return queries.targets(deployment, environment);
-  }
-
-  @Override
-  public Facts facts() {
-    return queries.facts();
   }
 
   @Override

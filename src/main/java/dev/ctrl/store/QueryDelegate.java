@@ -1,0 +1,45 @@
+package dev.ctrl.store;
+
+import dev.ctrl.model.ObjectType;
+import dev.ctrl.model.Version;
+import java.util.List;
+import java.util.Optional;
+
+/** The reads, shared by the store (outside transactions) and its transactions (inside). */
+abstract class QueryDelegate implements StoreReader {
+  final Queries queries;
+
+  QueryDelegate(Queries queries) {
+    this.queries = queries;
+  }
+
+  @Override
+  public List<StoredObject> objects(ObjectType type) {
+    return queries.objects(type);
+  }
+
+  @Override
+  public Optional<StoredObject> object(ObjectType type, String id) {
+    return queries.object(type, id);
+  }
+
+  @Override
+  public List<Version> versions(String deployment) {
+    return queries.versions(deployment);
+  }
+
+  @Override
+  public Optional<Version> version(String deployment, String tag) {
+    return queries.version(deployment, tag);
+  }
+
+  @Override
+  public List<TargetRow> targets(String deployment, String environment) {
+    return queries.targets(deployment, environment);
+  }
+
+  @Override
+  public Facts facts() {
+    return queries.facts();
+  }
+}
