@@ -151,7 +151,7 @@ public final class Engine {
   private VersionEvaluation evaluate(TargetFact t, Version v, Version current, JobFact inFlight,
       List<Policies.Applied> applied, StateIndex index, EngineCaches caches, Instant now, Map<String, Object> base) {
     Map<String, Object> vars = new HashMap<>(base);
-    vars.put("version", EntityMaps.version(v));
+    vars.put("version", caches.memo(new VersionMapKey(v.id()), k -> EntityMaps.version(v)));
     RuleInput in = new RuleInput(index, caches, t, v, current, inFlight, now, vars, cel, null);
     List<RuleResult> results = new ArrayList<>();
     Instant start = null;
@@ -166,13 +166,18 @@ public final class Engine {
           results.add(null); // filled once the rollout start is known
           continue;
         }
+        int number = i + 1;
         RuleResult r = groupLevel(rule)
-            ? caches.memo(new GroupRuleKey(rule, t.key().deployment(), env(t), v.id()), k -> versionGate(rule, in))
+            ? caches.memo(new GroupRuleKey(rule, t.key().deployment(), env(t), v.id()),
+                k -> versionGate(rule, in).from(a.policy().name(), number))
             : versionGate(rule, in);
         if (r == null) {
           continue;
         }
-        r = skipped(r, a.policy(), i + 1, v, t, index, now).from(a.policy().name(), i + 1);
+        r = skipped(r, a.policy(), number, v, t, index, now);
+        if (r.policy() == null) {
+          r = r.from(a.policy().name(), number);
+        }
         if ((rule instanceof ApprovalRule || rule instanceof EnvironmentProgressionRule) && r.allows()
             && r.satisfiedAt() != null && (start == null || r.satisfiedAt().isAfter(start))) {
           start = r.satisfiedAt();
@@ -207,6 +212,8 @@ public final class Engine {
     }
   }
 
+  private record VersionMapKey(long versionId) {}
+
   private static String env(TargetFact t) {
     return t.key().environment();
   }
@@ -236,7 +243,7 @@ public final class Engine {
 
   private static RuleResult skipped(RuleResult r, PolicySpec policy, int number, Version v, TargetFact t,
       StateIndex index, Instant now) {
-    if (r.allows()) {
+    if (r.allows() || index.skips().isEmpty()) {
       return r;
     }
     for (SkipFact s : index.skips()) {
