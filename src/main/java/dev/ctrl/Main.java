@@ -30,12 +30,46 @@ public final class Main {
 
   /** Runs one command line in the given context and returns its exit code (tests call this). */
   public static int run(CliContext ctx, String... args) {
-    CommandLine cl = commandLine(ctx);
+    CommandLine cl = commandLine(ctx, subcommand(args));
     return cl.execute(args);
   }
 
+  /** The full command tree (help, completion scripts). */
   public static CommandLine commandLine(CliContext ctx) {
-    CommandLine cl = new CommandLine(new CtrlCommand(ctx), new CommandFactory(ctx));
+    return commandLine(ctx, null);
+  }
+
+  /** The first word that is not a global option (or its value): the top-level command, or null. */
+  static String subcommand(String[] args) {
+    for (int i = 0; i < args.length; i++) {
+      String a = args[i];
+      if (a.equals("--db") || a.equals("-o") || a.equals("--output")) {
+        i++;
+      } else if (!a.startsWith("-")) {
+        return a;
+      }
+    }
+    return null;
+  }
+
+  /**
+   * The command tree with only `only` registered when it names a known command (so one start pays
+   * for one command's model), else every command.
+   */
+  static CommandLine commandLine(CliContext ctx, String only) {
+    CommandFactory factory = new CommandFactory(ctx);
+    CommandLine cl = new CommandLine(new CtrlCommand(ctx), factory);
+    boolean one = only != null && CommandFactory.TOP_LEVEL.containsKey(only) && !only.equals("help")
+        && !only.equals("completion");
+    for (var e : CommandFactory.TOP_LEVEL.entrySet()) {
+      if (!one || e.getKey().equals(only)) {
+        try {
+          cl.addSubcommand(e.getKey(), new CommandLine(factory.create(e.getValue()), factory));
+        } catch (Exception ex) {
+          throw new IllegalStateException("cannot build command " + e.getKey(), ex);
+        }
+      }
+    }
     ErrorHandler handler = new ErrorHandler(ctx);
     cl.setOut(ctx.out());
     cl.setErr(ctx.err());

@@ -35,6 +35,32 @@ public final class CommandFactory implements CommandLine.IFactory {
       Map.entry(CtrlCommand.Version.class, c -> new CtrlCommand.Version()),
       Map.entry(GlobalOptions.class, c -> c.global));
 
+  /**
+   * The top-level commands, in help order. Main registers only the one a command line names
+   * (building picocli's model of every command costs ~300 ms on each start), or all of them for
+   * help, completion and errors.
+   */
+  public static final Map<String, Class<?>> TOP_LEVEL = topLevel();
+
+  private static Map<String, Class<?>> topLevel() {
+    Map<String, Class<?>> m = new java.util.LinkedHashMap<>();
+    m.put("init", InitCommand.class);
+    m.put("apply", ApplyCommand.class);
+    m.put("delete", DeleteCommand.class);
+    m.put("get", GetCommand.class);
+    m.put("describe", DescribeCommand.class);
+    m.put("version", VersionCommand.class);
+    m.put("approve", ApproveCommand.class);
+    m.put("reject", RejectCommand.class);
+    m.put("skip", SkipCommand.class);
+    m.put("plan", PlanCommand.class);
+    m.put("completion", CompletionCommand.class);
+    m.put("schema", SchemaCommand.class);
+    m.put("__training", TrainingCommand.class);
+    m.put("help", CommandLine.HelpCommand.class);
+    return java.util.Collections.unmodifiableMap(m);
+  }
+
   public CommandFactory(CliContext ctx) {
     this.ctx = ctx;
   }

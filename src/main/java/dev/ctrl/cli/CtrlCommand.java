@@ -13,22 +13,6 @@ import picocli.CommandLine.Command;
     versionProvider = CtrlCommand.Version.class,
     description = "Deployment orchestrator: declare systems, environments and policies in YAML, "
         + "create versions from CI, and roll them out through gates.",
-    subcommands = {
-      InitCommand.class,
-      ApplyCommand.class,
-      DeleteCommand.class,
-      GetCommand.class,
-      DescribeCommand.class,
-      VersionCommand.class,
-      ApproveCommand.class,
-      RejectCommand.class,
-      SkipCommand.class,
-      PlanCommand.class,
-      CompletionCommand.class,
-      SchemaCommand.class,
-      TrainingCommand.class,
-      CommandLine.HelpCommand.class
-    },
     footerHeading = "%nExamples:%n",
     footer = {
       "  ctrl init",
