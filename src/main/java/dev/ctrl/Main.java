@@ -34,6 +34,8 @@ public final class Main {
     return cl.execute(args);
   }
 
+  private static final String VERSION_ONLY = "\u0000version";
+
   /** The full command tree (help, completion scripts). */
   public static CommandLine commandLine(CliContext ctx) {
     return commandLine(ctx, null);
@@ -41,6 +43,9 @@ public final class Main {
 
   /** The first word that is not a global option (or its value): the top-level command, or null. */
   static String subcommand(String[] args) {
+    if (args.length == 1 && (args[0].equals("--version") || args[0].equals("-V"))) {
+      return VERSION_ONLY;
+    }
     for (int i = 0; i < args.length; i++) {
       String a = args[i];
       if (a.equals("--db") || a.equals("-o") || a.equals("--output")) {
@@ -59,16 +64,20 @@ public final class Main {
   static CommandLine commandLine(CliContext ctx, String only) {
     CommandFactory factory = new CommandFactory(ctx);
     CommandLine cl = new CommandLine(new CtrlCommand(ctx), factory);
-    boolean one = only != null && CommandFactory.TOP_LEVEL.containsKey(only) && !only.equals("help")
-        && !only.equals("completion");
+    // `ctrl --version` needs no command at all
+    boolean none = VERSION_ONLY.equals(only);
+    boolean one = only != null && CommandFactory.TOP_LEVEL.containsKey(only) && !only.equals("completion");
     for (var e : CommandFactory.TOP_LEVEL.entrySet()) {
-      if (!one || e.getKey().equals(only)) {
+      if (!none && (!one || e.getKey().equals(only))) {
         try {
-          cl.addSubcommand(e.getKey(), new CommandLine(factory.create(e.getValue()), factory));
+          cl.addSubcommand(e.getKey(), new CommandLine(factory.topLevelCommand(e.getValue()), factory));
         } catch (Exception ex) {
           throw new IllegalStateException("cannot build command " + e.getKey(), ex);
         }
       }
+    }
+    if (!one && !none) {
+      cl.addSubcommand("help", new CommandLine.HelpCommand());
     }
     ErrorHandler handler = new ErrorHandler(ctx);
     cl.setOut(ctx.out());

@@ -1,7 +1,6 @@
 package dev.ctrl.cli;
 
 import java.util.Map;
-import java.util.function.Function;
 import picocli.CommandLine;
 
 /**
@@ -10,67 +9,74 @@ import picocli.CommandLine;
  */
 public final class CommandFactory implements CommandLine.IFactory {
   private final CliContext ctx;
-  private final Map<Class<?>, Function<CliContext, Object>> constructors = Map.ofEntries(
-      Map.entry(CtrlCommand.class, CtrlCommand::new),
-      Map.entry(InitCommand.class, InitCommand::new),
-      Map.entry(ApplyCommand.class, ApplyCommand::new),
-      Map.entry(DeleteCommand.class, DeleteCommand::new),
-      Map.entry(GetCommand.class, GetCommand::new),
-      Map.entry(GetTargetsCommand.class, GetTargetsCommand::new),
-      Map.entry(GetVersionsCommand.class, GetVersionsCommand::new),
-      Map.entry(DescribeCommand.class, DescribeCommand::new),
-      Map.entry(VersionCommand.class, VersionCommand::new),
-      Map.entry(VersionCreateCommand.class, VersionCreateCommand::new),
-      Map.entry(VersionListCommand.class, VersionListCommand::new),
-      Map.entry(VersionSetStatusCommand.class, VersionSetStatusCommand::new),
-      Map.entry(CompletionCommand.class, CompletionCommand::new),
-      Map.entry(ApproveCommand.class, ApproveCommand::new),
-      Map.entry(RejectCommand.class, RejectCommand::new),
-      Map.entry(SkipCommand.class, SkipCommand::new),
-      Map.entry(PlanCommand.class, PlanCommand::new),
-      Map.entry(GetApprovalsCommand.class, GetApprovalsCommand::new),
-      Map.entry(SchemaCommand.class, SchemaCommand::new),
-      Map.entry(TrainingCommand.class, TrainingCommand::new),
-      Map.entry(CommandLine.HelpCommand.class, c -> new CommandLine.HelpCommand()),
-      Map.entry(CtrlCommand.Version.class, c -> new CtrlCommand.Version()),
-      Map.entry(GlobalOptions.class, c -> c.global));
-
   /**
    * The top-level commands, in help order. Main registers only the one a command line names
    * (building picocli's model of every command costs ~300 ms on each start), or all of them for
    * help, completion and errors.
    */
-  public static final Map<String, Class<?>> TOP_LEVEL = topLevel();
+  public static final Map<String, String> TOP_LEVEL = topLevel();
 
-  private static Map<String, Class<?>> topLevel() {
-    Map<String, Class<?>> m = new java.util.LinkedHashMap<>();
-    m.put("init", InitCommand.class);
-    m.put("apply", ApplyCommand.class);
-    m.put("delete", DeleteCommand.class);
-    m.put("get", GetCommand.class);
-    m.put("describe", DescribeCommand.class);
-    m.put("version", VersionCommand.class);
-    m.put("approve", ApproveCommand.class);
-    m.put("reject", RejectCommand.class);
-    m.put("skip", SkipCommand.class);
-    m.put("plan", PlanCommand.class);
-    m.put("completion", CompletionCommand.class);
-    m.put("schema", SchemaCommand.class);
-    m.put("__training", TrainingCommand.class);
-    m.put("help", CommandLine.HelpCommand.class);
+  private static Map<String, String> topLevel() {
+    Map<String, String> m = new java.util.LinkedHashMap<>();
+    m.put("init", "InitCommand");
+    m.put("apply", "ApplyCommand");
+    m.put("delete", "DeleteCommand");
+    m.put("get", "GetCommand");
+    m.put("describe", "DescribeCommand");
+    m.put("version", "VersionCommand");
+    m.put("approve", "ApproveCommand");
+    m.put("reject", "RejectCommand");
+    m.put("skip", "SkipCommand");
+    m.put("plan", "PlanCommand");
+    m.put("completion", "CompletionCommand");
+    m.put("schema", "SchemaCommand");
+    m.put("__training", "TrainingCommand");
     return java.util.Collections.unmodifiableMap(m);
+  }
+
+  /** Builds the top-level command with this simple class name. */
+  public Object topLevelCommand(String simpleName) throws Exception {
+    return create(Class.forName(getClass().getPackageName() + "." + simpleName));
   }
 
   public CommandFactory(CliContext ctx) {
     this.ctx = ctx;
   }
 
+  /**
+   * A switch on the class name, not a map of constructor references: a method reference links its
+   * class when created, and loading every command class costs start-up time on every call.
+   */
   @Override
   @SuppressWarnings("unchecked")
   public <K> K create(Class<K> cls) throws Exception {
-    Function<CliContext, Object> constructor = constructors.get(cls);
-    if (constructor != null) {
-      return (K) constructor.apply(ctx);
+    Object made = switch (cls.getName().substring(cls.getName().lastIndexOf('.') + 1)) {
+      case "CtrlCommand" -> new CtrlCommand(ctx);
+      case "InitCommand" -> new InitCommand(ctx);
+      case "ApplyCommand" -> new ApplyCommand(ctx);
+      case "DeleteCommand" -> new DeleteCommand(ctx);
+      case "GetCommand" -> new GetCommand(ctx);
+      case "GetTargetsCommand" -> new GetTargetsCommand(ctx);
+      case "GetVersionsCommand" -> new GetVersionsCommand(ctx);
+      case "GetApprovalsCommand" -> new GetApprovalsCommand(ctx);
+      case "DescribeCommand" -> new DescribeCommand(ctx);
+      case "VersionCommand" -> new VersionCommand(ctx);
+      case "VersionCreateCommand" -> new VersionCreateCommand(ctx);
+      case "VersionListCommand" -> new VersionListCommand(ctx);
+      case "VersionSetStatusCommand" -> new VersionSetStatusCommand(ctx);
+      case "ApproveCommand" -> new ApproveCommand(ctx);
+      case "RejectCommand" -> new RejectCommand(ctx);
+      case "SkipCommand" -> new SkipCommand(ctx);
+      case "PlanCommand" -> new PlanCommand(ctx);
+      case "CompletionCommand" -> new CompletionCommand(ctx);
+      case "SchemaCommand" -> new SchemaCommand(ctx);
+      case "TrainingCommand" -> new TrainingCommand(ctx);
+      case "CtrlCommand$Version" -> new CtrlCommand.Version();
+      case "GlobalOptions" -> ctx.global;
+      default -> null;
+    };
+    if (made != null && made.getClass().getPackageName().equals(getClass().getPackageName())) {
+      return (K) made;
     }
     return CommandLine.defaultFactory().create(cls); // picocli's own helper types
   }
