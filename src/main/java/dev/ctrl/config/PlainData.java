@@ -18,6 +18,9 @@ import org.yaml.snakeyaml.nodes.Tag;
  * country code `NO` in metadata is not silently turned into false.
  */
 final class PlainData {
+  /** Keys that hold secrets wherever they appear in agent configuration. */
+  static final java.util.Set<String> SECRET_KEYS = java.util.Set.of("token", "password", "apiKey", "appKey", "bearerToken");
+
   private PlainData() {}
 
   static Object of(DocContext doc, Node node, String path, boolean templates) {
@@ -37,6 +40,12 @@ final class PlainData {
             doc.error(t.getKeyNode(), child, "field is given twice");
           }
           continue;
+        }
+        if (templates && doc != null && SECRET_KEYS.contains(key) && t.getValueNode() instanceof ScalarNode v
+            && !v.getTag().equals(Tag.NULL) && !dev.ctrl.model.SecretRef.isReference(v.getValue())) {
+          // agent config is merged into the agent's at dispatch: a literal token here would be stored
+          doc.error(v, child, "must be a secret reference like ${env:NAME} or ${file:PATH}, not a literal value "
+              + "(it would be stored in the state file)");
         }
         out.put(key, of(doc, t.getValueNode(), child, templates));
       }

@@ -45,6 +45,11 @@ class LightCommandsTest {
     assertThat(get).contains("dev.ctrl.cli.GetTargetsCommand").doesNotContain("dev.cel.")
         .doesNotContain("okhttp3.").doesNotContain("org.yaml.snakeyaml");
 
+    String approve = classesLoaded("approve", "--deployment", "api", "--tag", "v1", "--environment", "production",
+        "--as", "alice");
+    assertThat(approve).contains("dev.ctrl.service.ApprovalService").doesNotContain("dev.cel.")
+        .doesNotContain("okhttp3.").doesNotContain("org.yaml.snakeyaml");
+
     String yaml = classesLoaded("get", "versions", "-o", "yaml");
     assertThat(yaml).contains("org.yaml.snakeyaml").doesNotContain("dev.cel.");
   }
