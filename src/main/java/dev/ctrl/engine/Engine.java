@@ -53,14 +53,26 @@ public final class Engine {
     StateIndex index = new StateIndex(snapshot);
     EngineCaches caches = new EngineCaches();
     Policies policies = new Policies(snapshot.policies(), index, cel);
-    List<TargetFact> targets = new ArrayList<>(snapshot.targets());
-    targets.sort(Comparator.comparing(TargetFact::key));
+    List<TargetFact> targets = snapshot.targets();
+    if (!sorted(targets)) {
+      targets = new ArrayList<>(targets);
+      targets.sort(Comparator.comparing(TargetFact::key));
+    }
     for (TargetFact t : targets) {
       if (filter.test(t) && index.deployment(t.key().deployment()) != null
           && index.environment(t.key().environment()) != null && index.resource(t.key().resource()) != null) {
         sink.accept(decideOne(t, index, caches, policies, now));
       }
     }
+  }
+
+  private static boolean sorted(List<TargetFact> targets) {
+    for (int i = 1; i < targets.size(); i++) {
+      if (targets.get(i - 1).key().compareTo(targets.get(i).key()) > 0) {
+        return false;
+      }
+    }
+    return true;
   }
 
   private Decision decideOne(TargetFact t, StateIndex index, EngineCaches caches, Policies policies, Instant now) {

@@ -34,8 +34,15 @@ public record RuleInput(
     return target.key().environment();
   }
 
-  /** A target's first deployment: no job of it ever succeeded. */
+  /** A target's first deployment: no job of it ever succeeded, so it has no current version. */
   public boolean firstDeployment() {
-    return index.jobs(target.id()).stream().noneMatch(JobFact::successful);
+    return current == null;
   }
+
+  /** Times.at, formatted once per instant per decide() (many targets share rollout slots). */
+  public String at(Instant instant) {
+    return caches.memo(new FormattedAt(instant), k -> Times.at(instant));
+  }
+
+  private record FormattedAt(Instant instant) {}
 }

@@ -24,7 +24,7 @@ public final class StateIndex {
   final Map<String, ResourceSpec> resources = new HashMap<>();
   final Map<Long, Version> versionsById = new HashMap<>();
   final Map<String, List<Version>> versionsByDeployment = new HashMap<>();
-  final Map<String, List<TargetFact>> targetsByGroup = new HashMap<>();
+  final Map<Group, List<TargetFact>> targetsByGroup = new HashMap<>();
   final Map<DeploymentResource, List<TargetFact>> targetsByDeploymentResource = new HashMap<>();
   private final Map<Long, Version> currentByTarget = new HashMap<>();
 
@@ -35,10 +35,32 @@ public final class StateIndex {
       return deployment.hashCode() * 0x9E3779B1 + resource.hashCode();
     }
   }
-  final Map<Long, List<JobFact>> jobsByTarget = new HashMap<>();
-  final Map<String, List<ApprovalFact>> approvals = new HashMap<>();
+  final Map<Long, List<JobFact>> jobsByTarget;
+  final Map<VersionEnvironment, List<ApprovalFact>> approvals = new HashMap<>();
   final Map<Long, List<BlockFact>> blocks = new HashMap<>();
-  private final Map<String, List<Instant>> successTimes = new HashMap<>();
+  private final Map<SuccessKey, List<Instant>> successTimes = new HashMap<>();
+
+  /** Keys whose hashes mix their parts well (see DeploymentResource). */
+  record Group(String deployment, String environment) {
+    @Override
+    public int hashCode() {
+      return deployment.hashCode() * 0x9E3779B1 + environment.hashCode();
+    }
+  }
+
+  private record VersionEnvironment(long versionId, String environment) {
+    @Override
+    public int hashCode() {
+      return Long.hashCode(versionId) * 0x9E3779B1 + environment.hashCode();
+    }
+  }
+
+  private record SuccessKey(Group group, long versionId, boolean requireVerification) {
+    @Override
+    public int hashCode() {
+      return (group.hashCode() * 0x9E3779B1 + Long.hashCode(versionId)) * 31 + (requireVerification ? 1 : 0);
+    }
+  }
 
   public StateIndex(Snapshot s) {
     this.snapshot = s;
@@ -51,10 +73,11 @@ public final class StateIndex {
     }
     versionsByDeployment.values().forEach(l -> l.sort(NEWEST_FIRST));
     for (TargetFact t : s.targets()) {
-      targetsByGroup.computeIfAbsent(group(t.key().deployment(), t.key().environment()), k -> new ArrayList<>()).add(t);
+      targetsByGroup.computeIfAbsent(new Group(t.key().deployment(), t.key().environment()), k -> new ArrayList<>()).add(t);
       targetsByDeploymentResource.computeIfAbsent(new DeploymentResource(t.key().deployment(), t.key().resource()),
           k -> new ArrayList<>()).add(t);
     }
+    jobsByTarget = new HashMap<>(Math.max(16, s.targets().size() * 2));
     for (JobFact j : s.jobs()) {
       jobsByTarget.computeIfAbsent(j.targetId(), k -> new ArrayList<>()).add(j);
     }
@@ -71,19 +94,15 @@ public final class StateIndex {
       }
     }
     for (ApprovalFact a : s.approvals()) {
-      approvals.computeIfAbsent(a.versionId() + "\u0000" + a.environment(), k -> new ArrayList<>()).add(a);
+      approvals.computeIfAbsent(new VersionEnvironment(a.versionId(), a.environment()), k -> new ArrayList<>()).add(a);
     }
     for (BlockFact b : s.blocks()) {
       blocks.computeIfAbsent(b.versionId(), k -> new ArrayList<>()).add(b);
     }
   }
 
-  static String group(String deployment, String environment) {
-    return deployment + "\u0000" + environment;
-  }
-
   public List<TargetFact> targets(String deployment, String environment) {
-    return targetsByGroup.getOrDefault(group(deployment, environment), List.of());
+    return targetsByGroup.getOrDefault(new Group(deployment, environment), List.of());
   }
 
   public List<JobFact> jobs(long targetId) {
@@ -126,7 +145,7 @@ public final class StateIndex {
   }
 
   public List<ApprovalFact> approvals(long versionId, String environment) {
-    return approvals.getOrDefault(versionId + "\u0000" + environment, List.of());
+    return approvals.getOrDefault(new VersionEnvironment(versionId, environment), List.of());
   }
 
   /**
@@ -134,7 +153,7 @@ public final class StateIndex {
    * passed verification), the instant it counted; sorted. Cached per group and version.
    */
   public List<Instant> successes(String deployment, String environment, long versionId, boolean requireVerification) {
-    String key = group(deployment, environment) + "\u0000" + versionId + "\u0000" + requireVerification;
+    SuccessKey key = new SuccessKey(new Group(deployment, environment), versionId, requireVerification);
     return successTimes.computeIfAbsent(key, k -> {
       List<Instant> out = new ArrayList<>();
       for (TargetFact t : targets(deployment, environment)) {

@@ -6,7 +6,6 @@ import dev.ctrl.engine.RuleInput;
 import dev.ctrl.engine.RuleResult;
 import dev.ctrl.engine.StateIndex;
 import dev.ctrl.engine.TargetFact;
-import dev.ctrl.engine.Times;
 import dev.ctrl.expr.CompiledExpression;
 import dev.ctrl.expr.ExprException;
 import dev.ctrl.expr.Scope;
@@ -65,7 +64,7 @@ public final class GradualRolloutGate {
     Instant open = start.plus(offset);
     String where = "position " + (pos + 1) + " of " + n;
     if (in.now().isBefore(open)) {
-      return RuleResult.waiting("gradualRollout", where + " opens at " + Times.at(open), open);
+      return RuleResult.waiting("gradualRollout", where + " opens at " + in.at(open), open);
     }
     if (rule.waitForVerification() && order.firstUnfinished() < pos) {
       TargetFact before = order.ordered().get(order.firstUnfinished());
