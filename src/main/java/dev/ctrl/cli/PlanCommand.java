@@ -50,24 +50,32 @@ final class PlanCommand implements Callable<Integer> {
       PlanService plan = new PlanService(store, new CelExpressions());
       if (summary) {
         Map<String, long[]> counts = new TreeMap<>();
-        plan.plan(deployments, environments, when, d -> counts.computeIfAbsent(
+        long[] ms = plan.plan(deployments, environments, when, d -> counts.computeIfAbsent(
             d.key().deployment() + "\u0000" + d.key().environment(), k -> new long[Action.values().length])
             [d.action().ordinal()]++);
         printSummary(counts);
+        timings(ms);
       } else if (ctx.global().output() == OutputFormat.json) {
         // streamed: a large fleet's plan is never held in memory as a whole
         boolean[] first = {true};
-        plan.plan(deployments, environments, when, d -> {
+        long[] ms = plan.plan(deployments, environments, when, d -> {
           ctx.out().print(first[0] ? "[\n" : ",\n");
           ctx.out().print(dev.ctrl.json.JsonText.prettyElement(PlanView.json(d)));
           first[0] = false;
         });
         ctx.out().println(first[0] ? "[]" : "\n]");
+        timings(ms);
       } else {
         print(plan.plan(deployments, environments, when));
       }
     }
     return 0;
+  }
+
+  private void timings(long[] ms) {
+    if (ctx.global().verbose()) {
+      ctx.err().println("plan: loaded the state in " + ms[0] + " ms, decided (and printed) in " + ms[1] + " ms");
+    }
   }
 
   static Instant parse(String text) {

@@ -26,10 +26,16 @@ public final class PlanService {
     return new Engine(cel).decide(snapshot, at, filter(deployments, environments));
   }
 
-  /** Streams decisions without holding them all (for `--summary` on large fleets). */
-  public void plan(List<String> deployments, List<String> environments, Instant at, Consumer<Decision> sink) {
+  /**
+   * Streams decisions without holding them all (for `--summary` and JSON on large fleets).
+   * Returns how long loading and deciding took, in milliseconds (for `-v`).
+   */
+  public long[] plan(List<String> deployments, List<String> environments, Instant at, Consumer<Decision> sink) {
+    long start = System.nanoTime();
     Snapshot snapshot = SnapshotLoader.load(store);
+    long loaded = System.nanoTime();
     new Engine(cel).decide(snapshot, at, filter(deployments, environments), sink);
+    return new long[] {(loaded - start) / 1_000_000, (System.nanoTime() - loaded) / 1_000_000};
   }
 
   private static Predicate<TargetFact> filter(List<String> deployments, List<String> environments) {
