@@ -165,6 +165,7 @@ fi
 if [ "$JAVA_MAJOR" -ge 25 ]; then
   ARCHIVE_KIND="AOT cache"
   ARCHIVE="$LIB/ctrl.aot"
+  DUMP_FLAGS=()
   TRAIN_FLAGS=("-XX:AOTCacheOutput=$ARCHIVE")
   RUN_FLAGS=("-XX:AOTCache=$ARCHIVE")        # AOTCache refuses an explicit -Xshare flag
   CHECK_FLAGS=("-XX:AOTCache=$ARCHIVE" -XX:AOTMode=on)
@@ -172,7 +173,12 @@ if [ "$JAVA_MAJOR" -ge 25 ]; then
 else
   ARCHIVE_KIND="CDS archive"
   ARCHIVE="$LIB/ctrl.jsa"
-  TRAIN_FLAGS=("-XX:ArchiveClassesAtExit=$ARCHIVE" -Xshare:auto)
+  # A static archive (the training run lists the classes it loads, then -Xshare:dump archives
+  # them). A dynamic one (-XX:ArchiveClassesAtExit) skips picocli, whose Java 5 class files it
+  # cannot hold: ~100 ms of every start on Java 17.
+  CLASSLIST="$LIB/ctrl.classlist"
+  TRAIN_FLAGS=("-XX:DumpLoadedClassList=$CLASSLIST" -Xshare:auto)
+  DUMP_FLAGS=(-Xshare:dump "-XX:SharedClassListFile=$CLASSLIST" "-XX:SharedArchiveFile=$ARCHIVE")
   RUN_FLAGS=("-XX:SharedArchiveFile=$ARCHIVE" -Xshare:auto)
   CHECK_FLAGS=("-XX:SharedArchiveFile=$ARCHIVE" -Xshare:on)
   NO_ARCHIVE_FLAGS=(-Xshare:auto)
@@ -182,8 +188,11 @@ say "Creating the $ARCHIVE_KIND (training run: ctrl __training) ..."
 LOG=$(mktemp "${TMPDIR:-/tmp}/ctrl-training.XXXXXX")
 trap 'rm -f "$LOG"' EXIT
 ARCHIVE_OK=0
+rm -f "$ARCHIVE"
 if (cd "${TMPDIR:-/tmp}" && "$JAVA" "${TRAIN_FLAGS[@]}" "${FLAGS[@]}" -Dctrl.tty=false -jar "$JAR" __training) \
-  </dev/null >"$LOG" 2>&1 && [ -s "$ARCHIVE" ]; then
+  </dev/null >"$LOG" 2>&1 \
+  && { [ ${#DUMP_FLAGS[@]} -eq 0 ] || "$JAVA" "${DUMP_FLAGS[@]}" "${FLAGS[@]}" -cp "$JAR" </dev/null >>"$LOG" 2>&1; } \
+  && [ -s "$ARCHIVE" ]; then
   # Prove the JVM really maps it (strict mode fails instead of silently ignoring the archive).
   if "$JAVA" "${CHECK_FLAGS[@]}" "${FLAGS[@]}" -Dctrl.tty=false -jar "$JAR" --version </dev/null >>"$LOG" 2>&1; then
     ARCHIVE_OK=1
@@ -195,6 +204,7 @@ else
   warn "creating the $ARCHIVE_KIND failed; installing without it (start-up will be slower). Output:"
   sed 's/^/  | /' "$LOG" >&2
 fi
+rm -f "${CLASSLIST:-}"
 if [ "$ARCHIVE_OK" = 1 ]; then
   chmod 644 "$ARCHIVE"
 else
