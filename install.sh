@@ -13,7 +13,7 @@
 # Layout:
 #   $PREFIX/bin/ctrl                       launcher (sh), records the java chosen here
 #   $PREFIX/lib/ctrl/ctrl.jar              the application
-#   $PREFIX/lib/ctrl/ctrl.aot | ctrl.jsa   AOT cache (Java 25+) or dynamic CDS archive (17-24)
+#   $PREFIX/lib/ctrl/ctrl.aot | ctrl.jsa   AOT cache (Java 25+) or static CDS archive (17-24)
 #   $PREFIX/lib/ctrl/native/               sqlite native library, extracted once
 #   $PREFIX/share/bash-completion/completions/ctrl, $PREFIX/share/zsh/site-functions/_ctrl
 #
