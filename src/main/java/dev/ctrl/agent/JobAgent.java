@@ -1,0 +1,32 @@
+package dev.ctrl.agent;
+
+import java.util.Optional;
+
+/**
+ * Runs jobs in an external system (a local process, GitHub Actions, Argo CD, Terraform Cloud).
+ *
+ * <p>Contract, so that a crash never dispatches a job twice: the caller commits the job row
+ * (marked dispatching) before {@link #dispatch}, and the returned reference right after. A job
+ * found dispatching without a reference is recovered with {@link #find}, never dispatched again.
+ * Every dispatch carries the job id to the external system so that {@code find} can work.
+ *
+ * <ul>
+ *   <li>{@code dispatch} is not idempotent: call it once per job.
+ *   <li>{@code poll}, {@code find} and {@code cancel} are idempotent and may be retried.
+ *   <li>A poll that returns a terminal status is final for that job.
+ *   <li>Implementations are thread-safe: the rollout loop polls several jobs at once.
+ * </ul>
+ */
+public interface JobAgent {
+  /** Starts the job and returns the external reference to poll it by. */
+  String dispatch(DispatchRequest request) throws AgentException;
+
+  /** The job's current status, with a message and links when the system gives them. */
+  PollResult poll(String externalRef) throws AgentException;
+
+  /** Asks the external system to stop the job; a job already ended is left as it is. */
+  void cancel(String externalRef) throws AgentException;
+
+  /** The reference of the run a dispatch created for this job id, if the system has one. */
+  Optional<String> find(String jobId) throws AgentException;
+}

@@ -1,0 +1,173 @@
+package dev.ctrl.agent.exec;
+
+import dev.ctrl.agent.AgentException;
+import dev.ctrl.agent.DispatchRequest;
+import dev.ctrl.agent.JobAgent;
+import dev.ctrl.agent.PollResult;
+import dev.ctrl.model.JobStatus;
+import java.io.File;
+import java.io.IOException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Optional;
+
+/**
+ * The local agent: runs a command in its own process session under a small shell wrapper that
+ * records its pid, output and exit status in the job's directory. The command outlives the
+ * rollout loop (a crash or Ctrl-C of the loop does not reach it), and poll and find read the
+ * record, so a restarted loop picks the job up where it is. The external reference is the job id.
+ */
+public final class ExecAgent implements JobAgent {
+  /** $1 job dir, $2 working dir, $3 timeout in seconds, then the command. Exit status 126/127: not runnable. */
+  static final String WRAPPER = """
+      dir=$1; wd=$2; limit=$3; shift 3
+      echo $$ > "$dir/pid.tmp" && mv "$dir/pid.tmp" "$dir/pid"
+      if cd "$wd" 2>/dev/null; then
+        timeout --kill-after=10 "$limit" "$@" > "$dir/output.log" 2>&1 < /dev/null
+        code=$?
+      else
+        echo "ctrl: cannot enter working directory $wd" > "$dir/output.log"
+        code=126
+      fi
+      echo "$code" > "$dir/exit.tmp" && mv "$dir/exit.tmp" "$dir/exit"
+      """;
+
+  private final Path jobsRoot;
+
+  /** jobsRoot: the directory of job records, next to the state file. */
+  public ExecAgent(Path jobsRoot) {
+    this.jobsRoot = jobsRoot;
+  }
+
+  private Path dir(String jobId) {
+    return jobsRoot.resolve(jobId);
+  }
+
+  @Override
+  public String dispatch(DispatchRequest request) throws AgentException {
+    if (request.command().isEmpty()) {
+      throw new AgentException("the exec agent has no command to run", false);
+    }
+    Path dir = dir(request.jobId());
+    try {
+      Files.createDirectories(dir);
+      Files.writeString(dir.resolve("timeout"), Long.toString(request.timeoutSeconds()));
+      List<String> argv = new ArrayList<>(List.of("setsid", "sh", "-c", WRAPPER, "ctrl-job", dir.toString(),
+          request.workingDir() == null ? jobsRoot.getParent().toString() : request.workingDir(),
+          Long.toString(Math.max(1, request.timeoutSeconds()))));
+      argv.addAll(request.command());
+      ProcessBuilder pb = new ProcessBuilder(argv)
+          .redirectInput(ProcessBuilder.Redirect.from(new File("/dev/null")))
+          .redirectOutput(ProcessBuilder.Redirect.DISCARD)
+          .redirectError(ProcessBuilder.Redirect.DISCARD);
+      pb.environment().putAll(request.env());
+      pb.start(); // not waited for: the job runs on its own
+      return request.jobId();
+    } catch (IOException e) {
+      throw new AgentException("could not start the job's process: " + e.getMessage(), false, e);
+    }
+  }
+
+  @Override
+  public PollResult poll(String jobId) {
+    Path dir = dir(jobId);
+    if (!Files.isDirectory(dir)) {
+      return PollResult.of(JobStatus.EXTERNAL_RUN_NOT_FOUND, "no record of job " + jobId + " in " + jobsRoot);
+    }
+    PollResult ended = ended(dir);
+    if (ended != null) {
+      return ended;
+    }
+    Long pid = pid(dir);
+    if (pid == null) {
+      return PollResult.of(JobStatus.PENDING, "starting");
+    }
+    if (ProcessHandle.of(pid).map(ProcessHandle::isAlive).orElse(false)) {
+      return PollResult.of(JobStatus.IN_PROGRESS, "running (pid " + pid + ")");
+    }
+    ended = ended(dir); // it may have finished between the two looks
+    return ended != null ? ended : PollResult.of(JobStatus.FAILURE,
+        "the job's process ended without recording an exit status (was the machine restarted?)");
+  }
+
+  private PollResult ended(Path dir) {
+    String exit = read(dir.resolve("exit"));
+    if (exit == null) {
+      return null;
+    }
+    if (Files.exists(dir.resolve("cancelled"))) {
+      return PollResult.of(JobStatus.CANCELLED, "cancelled");
+    }
+    int code;
+    try {
+      code = Integer.parseInt(exit.trim());
+    } catch (NumberFormatException e) {
+      return PollResult.of(JobStatus.FAILURE, "unreadable exit status \"" + exit.trim() + "\"");
+    }
+    String last = lastLine(dir.resolve("output.log"));
+    String tail = last == null ? "" : ": " + last;
+    return switch (code) {
+      case 0 -> PollResult.of(JobStatus.SUCCESSFUL, "exited with status 0");
+      case 124, 137 -> PollResult.of(JobStatus.FAILURE, "timed out after " + read(dir.resolve("timeout")) + "s");
+      case 126, 127 -> PollResult.of(JobStatus.INVALID_JOB_AGENT, "the command could not be run" + tail);
+      default -> PollResult.of(JobStatus.FAILURE, "exited with status " + code + tail);
+    };
+  }
+
+  @Override
+  public void cancel(String jobId) throws AgentException {
+    Path dir = dir(jobId);
+    Long pid = pid(dir);
+    try {
+      if (Files.isDirectory(dir) && read(dir.resolve("exit")) == null) {
+        Files.writeString(dir.resolve("cancelled"), "");
+      }
+    } catch (IOException e) {
+      throw new AgentException("could not mark job " + jobId + " cancelled: " + e.getMessage(), true, e);
+    }
+    if (pid != null) {
+      ProcessHandle.of(pid).ifPresent(wrapper -> wrapper.descendants().forEach(ProcessHandle::destroy));
+    }
+  }
+
+  @Override
+  public Optional<String> find(String jobId) {
+    Path dir = dir(jobId);
+    return Files.exists(dir.resolve("pid")) || Files.exists(dir.resolve("exit")) ? Optional.of(jobId) : Optional.empty();
+  }
+
+  /** The job's combined output, for `ctrl logs` and `describe job`. */
+  public Optional<String> output(String jobId) {
+    return Optional.ofNullable(read(dir(jobId).resolve("output.log")));
+  }
+
+  private static Long pid(Path dir) {
+    String s = read(dir.resolve("pid"));
+    try {
+      return s == null ? null : Long.parseLong(s.trim());
+    } catch (NumberFormatException e) {
+      return null;
+    }
+  }
+
+  private static String read(Path file) {
+    try {
+      return Files.exists(file) ? Files.readString(file, StandardCharsets.UTF_8) : null;
+    } catch (IOException e) {
+      return null;
+    }
+  }
+
+  private static String lastLine(Path file) {
+    String text = read(file);
+    if (text == null || text.isBlank()) {
+      return null;
+    }
+    String[] lines = text.strip().split("\n");
+    String last = lines[lines.length - 1].strip();
+    return last.length() > 200 ? last.substring(0, 200) + "..." : last;
+  }
+}
