@@ -106,12 +106,12 @@ public final class JsonText {
         out.append(',');
       }
       first = false;
-      newline(out, indent + 1);
+      newline(out, indent, 1);
       quote(out, String.valueOf(e.getKey()));
       out.append(indent >= 0 ? ": " : ":");
       write(out, e.getValue(), sort, indent >= 0 ? indent + 1 : -1);
     }
-    newline(out, indent);
+    newline(out, indent, 0);
     out.append('}');
   }
 
@@ -127,17 +127,19 @@ public final class JsonText {
         out.append(',');
       }
       first = false;
-      newline(out, indent + 1);
+      newline(out, indent, 1);
       write(out, item, sort, indent >= 0 ? indent + 1 : -1);
     }
-    newline(out, indent);
+    newline(out, indent, 0);
     out.append(']');
   }
 
-  private static void newline(StringBuilder out, int indent) {
+  /** A line break and indentation, only in indented output (indent >= 0). */
+  private static void newline(StringBuilder out, int indent, int deeper) {
     if (indent < 0) {
       return;
     }
+    indent += deeper;
     out.append('\n');
     for (int i = 0; i < indent; i++) {
       out.append("  ");

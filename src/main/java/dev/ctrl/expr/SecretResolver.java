@@ -1,0 +1,64 @@
+package dev.ctrl.expr;
+
+import java.io.IOException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.Map;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+
+/**
+ * Resolves `${env:NAME}` and `${file:PATH}` references at the moment of use. Errors name the
+ * reference, never a value; resolved values are never stored or logged by the callers.
+ */
+public final class SecretResolver {
+  private static final Pattern REFERENCE = Pattern.compile("\\$\\{(env|file):([^}]+)\\}");
+
+  private final Map<String, String> env;
+  private final Path baseDir;
+
+  /** baseDir: where relative `${file:}` paths start (the state file's directory). */
+  public SecretResolver(Map<String, String> env, Path baseDir) {
+    this.env = env;
+    this.baseDir = baseDir;
+  }
+
+  /** Thrown when a reference cannot be resolved; its message names the reference only. */
+  public static final class MissingSecret extends Exception {
+    public MissingSecret(String message) {
+      super(message);
+    }
+  }
+
+  public String resolve(String text) throws MissingSecret {
+    if (text == null || !text.contains("${")) {
+      return text;
+    }
+    Matcher m = REFERENCE.matcher(text);
+    StringBuilder out = new StringBuilder();
+    int last = 0;
+    while (m.find()) {
+      out.append(text, last, m.start());
+      out.append(value(m.group(1), m.group(2).trim(), m.group()));
+      last = m.end();
+    }
+    return out.append(text.substring(last)).toString();
+  }
+
+  private String value(String kind, String name, String reference) throws MissingSecret {
+    if (kind.equals("env")) {
+      String v = env.get(name);
+      if (v == null) {
+        throw new MissingSecret(reference + ": the environment variable " + name + " is not set");
+      }
+      return v;
+    }
+    Path file = baseDir.resolve(name);
+    try {
+      return Files.readString(file, StandardCharsets.UTF_8).strip();
+    } catch (IOException e) {
+      throw new MissingSecret(reference + ": cannot read " + file + " (" + e.getClass().getSimpleName() + ")");
+    }
+  }
+}
