@@ -1,12 +1,17 @@
 package dev.ctrl.store;
 
 import static dev.ctrl.store.generated.Tables.APPROVALS;
+import static dev.ctrl.store.generated.Tables.JOBS;
+import static dev.ctrl.store.generated.Tables.JOB_LINKS;
+import static dev.ctrl.store.generated.Tables.LEASES;
+import static dev.ctrl.store.generated.Tables.RELEASES;
 import static dev.ctrl.store.generated.Tables.POLICY_SKIPS;
 import static dev.ctrl.store.generated.Tables.RELEASE_TARGETS;
 import static dev.ctrl.store.generated.Tables.VERSIONS;
 
 import dev.ctrl.json.JsonText;
 import dev.ctrl.model.Declared;
+import dev.ctrl.model.JobStatus;
 import dev.ctrl.model.ObjectType;
 import dev.ctrl.model.TargetKey;
 import dev.ctrl.model.Version;
@@ -263,6 +268,120 @@ final class JooqTx extends QueryDelegate implements StoreTx {
     detail.put("reason", reason);
     detail.put("expiresAt", expiresAt);
     event("policy.skipped", "version/" + version.deployment() + "/" + version.tag(), detail);
+  }
+
+  @Override
+  public JobRecord createJob(String jobId, long targetId, Version version, String variablesJson, String agent,
+      String kind, int attempt) {
+    Long releaseId = ctx.select(RELEASES.ID).from(RELEASES)
+        .where(RELEASES.TARGET_ID.eq(targetId).and(RELEASES.VERSION_ID.eq(version.id()))
+            .and(RELEASES.VARIABLES.eq(variablesJson)))
+        .fetchOne(RELEASES.ID);
+    if (releaseId == null) {
+      releaseId = ctx.insertInto(RELEASES)
+          .set(RELEASES.TARGET_ID, targetId)
+          .set(RELEASES.VERSION_ID, version.id())
+          .set(RELEASES.VARIABLES, variablesJson)
+          .set(RELEASES.CREATED_AT, now)
+          .returning(RELEASES.ID)
+          .fetchOne(RELEASES.ID);
+    }
+    ctx.insertInto(JOBS)
+        .set(JOBS.ID, jobId)
+        .set(JOBS.RELEASE_ID, releaseId)
+        .set(JOBS.TARGET_ID, targetId)
+        .set(JOBS.AGENT, agent)
+        .set(JOBS.KIND, kind)
+        .set(JOBS.STATUS, JobStatus.PENDING.wire())
+        .set(JOBS.DISPATCHING, 1L)
+        .set(JOBS.ATTEMPT, (long) attempt)
+        .set(JOBS.CREATED_AT, now)
+        .set(JOBS.UPDATED_AT, now)
+        .execute();
+    JobRecord job = job(jobId).orElseThrow();
+    Map<String, Object> detail = new LinkedHashMap<>();
+    detail.put("target", job.targetKey());
+    detail.put("version", version.tag());
+    detail.put("agent", agent);
+    detail.put("kind", kind);
+    detail.put("attempt", attempt);
+    event("job.created", "job/" + jobId, detail);
+    return job;
+  }
+
+  @Override
+  public void recordDispatch(String jobId, String externalId) {
+    ctx.update(JOBS).set(JOBS.DISPATCHING, 0L).set(JOBS.EXTERNAL_ID, externalId).set(JOBS.UPDATED_AT, now)
+        .where(JOBS.ID.eq(jobId)).execute();
+    event("job.dispatched", "job/" + jobId, Map.of("externalId", externalId));
+  }
+
+  @Override
+  public boolean updateJob(String jobId, JobStatus status, String message, Map<String, String> links) {
+    String current = ctx.select(JOBS.STATUS).from(JOBS).where(JOBS.ID.eq(jobId)).fetchOne(JOBS.STATUS);
+    if (current == null || JobStatus.parse(current).map(JobStatus::terminal).orElse(false)) {
+      return false; // unknown, or ended: terminal statuses never change
+    }
+    var update = ctx.update(JOBS).set(JOBS.STATUS, status.wire()).set(JOBS.MESSAGE, message).set(JOBS.UPDATED_AT, now);
+    if (status != JobStatus.PENDING) {
+      update = update.set(JOBS.STARTED_AT, org.jooq.impl.DSL.coalesce(JOBS.STARTED_AT, org.jooq.impl.DSL.val(now)));
+    }
+    if (status.terminal()) {
+      update = update.set(JOBS.COMPLETED_AT, now);
+    }
+    update.where(JOBS.ID.eq(jobId)).execute();
+    for (Map.Entry<String, String> link : links.entrySet()) {
+      ctx.insertInto(JOB_LINKS).set(JOB_LINKS.JOB_ID, jobId).set(JOB_LINKS.NAME, link.getKey())
+          .set(JOB_LINKS.URL, link.getValue())
+          .onConflict(JOB_LINKS.JOB_ID, JOB_LINKS.NAME).doUpdate().set(JOB_LINKS.URL, link.getValue())
+          .execute();
+    }
+    if (!status.wire().equals(current)) {
+      Map<String, Object> detail = new LinkedHashMap<>();
+      detail.put("from", current);
+      detail.put("to", status.wire());
+      if (message != null) {
+        detail.put("message", message);
+      }
+      event("job." + status.wire(), "job/" + jobId, detail);
+    }
+    return true;
+  }
+
+  @Override
+  public Lease acquireLease(String name, String holder, java.time.Duration ttl) {
+    var row = ctx.select(LEASES.HOLDER, LEASES.ACQUIRED_AT, LEASES.EXPIRES_AT).from(LEASES)
+        .where(LEASES.NAME.eq(name)).fetchOne();
+    long expires = now + ttl.toMillis();
+    if (row == null) {
+      ctx.insertInto(LEASES).set(LEASES.NAME, name).set(LEASES.HOLDER, holder).set(LEASES.ACQUIRED_AT, now)
+          .set(LEASES.EXPIRES_AT, expires).execute();
+      event("lease.acquired", "lease/" + name, Map.of("holder", holder, "expiresAt", expires));
+      return new Lease(name, holder, Instant.ofEpochMilli(now), Instant.ofEpochMilli(expires));
+    }
+    boolean mine = row.value1().equals(holder);
+    if (!mine && row.value3() > now) {
+      return new Lease(name, row.value1(), Instant.ofEpochMilli(row.value2()), Instant.ofEpochMilli(row.value3()));
+    }
+    long acquired = mine ? row.value2() : now;
+    ctx.update(LEASES).set(LEASES.HOLDER, holder).set(LEASES.ACQUIRED_AT, acquired).set(LEASES.EXPIRES_AT, expires)
+        .where(LEASES.NAME.eq(name)).execute();
+    if (!mine) { // renewals are not events: a loop renews every 10 s
+      Map<String, Object> detail = new LinkedHashMap<>();
+      detail.put("holder", holder);
+      detail.put("expiresAt", expires);
+      detail.put("previousHolder", row.value1());
+      event("lease.acquired", "lease/" + name, detail);
+    }
+    return new Lease(name, holder, Instant.ofEpochMilli(acquired), Instant.ofEpochMilli(expires));
+  }
+
+  @Override
+  public void releaseLease(String name, String holder) {
+    int n = ctx.deleteFrom(LEASES).where(LEASES.NAME.eq(name).and(LEASES.HOLDER.eq(holder))).execute();
+    if (n > 0) {
+      event("lease.released", "lease/" + name, Map.of("holder", holder));
+    }
   }
 
   @Override

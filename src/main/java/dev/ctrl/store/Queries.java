@@ -69,6 +69,22 @@ final class Queries {
         Instant.ofEpochMilli(r.get(VERSIONS.CREATED_AT)), Instant.ofEpochMilli(r.get(VERSIONS.UPDATED_AT)));
   }
 
+  List<JobRecord> jobs(Condition where) {
+    return ctx.select(JOBS.ID, JOBS.RELEASE_ID, JOBS.TARGET_ID, RELEASE_TARGETS.TARGET_KEY, VERSIONS.DEPLOYMENT,
+            VERSIONS.TAG, JOBS.AGENT, JOBS.KIND, JOBS.STATUS, JOBS.DISPATCHING, JOBS.EXTERNAL_ID, JOBS.MESSAGE,
+            JOBS.ATTEMPT, JOBS.CREATED_AT, JOBS.STARTED_AT, JOBS.COMPLETED_AT)
+        .from(JOBS)
+        .join(RELEASES).on(RELEASES.ID.eq(JOBS.RELEASE_ID))
+        .join(VERSIONS).on(VERSIONS.ID.eq(RELEASES.VERSION_ID))
+        .join(RELEASE_TARGETS).on(RELEASE_TARGETS.ID.eq(JOBS.TARGET_ID))
+        .where(where)
+        .orderBy(JOBS.CREATED_AT, JOBS.ID)
+        .fetch(r -> new JobRecord(r.value1(), r.value2(), r.value3(), r.value4(), r.value5(), r.value6(), r.value7(),
+            r.value8(), r.value9(), r.value10() != 0, r.value11(), r.value12(), r.value13().intValue(),
+            Instant.ofEpochMilli(r.value14()), r.value15() == null ? null : Instant.ofEpochMilli(r.value15()),
+            r.value16() == null ? null : Instant.ofEpochMilli(r.value16())));
+  }
+
   StoreReader.Facts facts() {
     FactQueries f = new FactQueries(ctx);
     return new StoreReader.Facts(f.activeTargets(), f.jobs(), f.approvals(), f.activeBlocks(), f.skips());

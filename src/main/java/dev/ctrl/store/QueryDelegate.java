@@ -42,4 +42,14 @@ abstract class QueryDelegate implements StoreReader {
   public Facts facts() {
     return queries.facts();
   }
+
+  @Override
+  public Optional<JobRecord> job(String id) {
+    return queries.jobs(dev.ctrl.store.generated.Tables.JOBS.ID.eq(id)).stream().findFirst();
+  }
+
+  @Override
+  public List<JobRecord> dispatchingJobs() {
+    return queries.jobs(dev.ctrl.store.generated.Tables.JOBS.DISPATCHING.eq(1L));
+  }
 }

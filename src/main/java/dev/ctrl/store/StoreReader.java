@@ -20,6 +20,12 @@ public interface StoreReader {
   /** Active release targets, filtered when deployment / environment are not null, in key order. */
   List<TargetRow> targets(String deployment, String environment);
 
+  /** One job, if it exists. */
+  java.util.Optional<JobRecord> job(String id);
+
+  /** Jobs whose dispatch outcome was never recorded (a crash between the two commits). */
+  List<JobRecord> dispatchingJobs();
+
   /** The engine's facts: active targets, jobs (with version and verification), approvals, blocks, skips. */
   Facts facts();
 

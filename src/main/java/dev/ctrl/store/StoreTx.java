@@ -33,6 +33,31 @@ public interface StoreTx extends StoreReader {
   void addSkip(String policy, int ruleNumber, Version version, String environment, String resource, String reason,
       java.time.Instant expiresAt);
 
+  /**
+   * Creates the job (and its release, when new) with `dispatching` set, before the agent is
+   * called. Returns the job as stored.
+   */
+  JobRecord createJob(String jobId, long targetId, Version version, String variablesJson, String agent, String kind,
+      int attempt);
+
+  /** Records the agent's external reference: the dispatch is done. */
+  void recordDispatch(String jobId, String externalId);
+
+  /**
+   * Records a new status (and message) of a job. Terminal statuses never change again: returns
+   * false, and changes nothing, for a job that already ended.
+   */
+  boolean updateJob(String jobId, dev.ctrl.model.JobStatus status, String message, Map<String, String> links);
+
+  /**
+   * Takes the lease, or renews it for the same holder, when it is free or expired at `now`.
+   * Returns the lease as it stands afterwards: held by `holder` on success, else by the other.
+   */
+  Lease acquireLease(String name, String holder, java.time.Duration ttl);
+
+  /** Gives the lease up, if `holder` has it. */
+  void releaseLease(String name, String holder);
+
   /** Appends an event of a change that has no mutating call of its own. */
   void event(String kind, String subject, Map<String, Object> detail);
 }
