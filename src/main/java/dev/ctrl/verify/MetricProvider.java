@@ -1,0 +1,28 @@
+package dev.ctrl.verify;
+
+import java.util.Map;
+
+/**
+ * Takes one measurement of a health metric (Prometheus, Datadog, HTTP, a command, a pause).
+ *
+ * <p>Contract: {@link #measure} returns the `result` map that conditions read, or
+ * {@link Result#noData()} when the source answered with nothing to judge. It throws
+ * {@link ProviderException} when the source could not be asked (down, timeout, 5xx, bad query):
+ * that is an error measurement, never a failed one, so an outage of the metrics store is not
+ * mistaken for an unhealthy release. Measuring has no side effects and may be repeated.
+ * Implementations are thread-safe.
+ */
+public interface MetricProvider {
+  Result measure() throws ProviderException;
+
+  /** A measurement's data: the `result` map, or no data at all. */
+  record Result(Map<String, Object> values, boolean empty) {
+    public static Result of(Map<String, Object> values) {
+      return new Result(values, false);
+    }
+
+    public static Result noData(Map<String, Object> values) {
+      return new Result(values, true);
+    }
+  }
+}
