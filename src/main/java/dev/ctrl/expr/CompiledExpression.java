@@ -69,6 +69,15 @@ public final class CompiledExpression {
     if (v instanceof Number n) {
       return "the number " + n;
     }
-    return "a " + v.getClass().getSimpleName().toLowerCase();
+    if (v instanceof Boolean) {
+      return "a boolean";
+    }
+    if (v instanceof java.util.Map<?, ?>) {
+      return "a map";
+    }
+    if (v instanceof java.util.Collection<?>) {
+      return "a list";
+    }
+    return "a value of type " + v.getClass().getSimpleName();
   }
 }

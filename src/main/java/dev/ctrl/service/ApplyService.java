@@ -167,11 +167,9 @@ public final class ApplyService {
   private static void checkReferences(LoadedConfig config, Map<ObjectType, Map<String, Declared>> after,
       List<ConfigError> errors) {
     for (RefSite ref : config.references()) {
-      {
-        Map<String, Declared> known = after.get(ref.target());
-        if (!known.containsKey(ref.name())) {
-          errors.add(new ConfigError(ref.at(), ref.subject(), ref.path(), unknown(ref.target(), ref.name(), known.keySet())));
-        }
+      Map<String, Declared> known = after.get(ref.target());
+      if (!known.containsKey(ref.name())) {
+        errors.add(new ConfigError(ref.at(), ref.subject(), ref.path(), unknown(ref.target(), ref.name(), known.keySet())));
       }
     }
   }

@@ -16,18 +16,16 @@ final class ExpressionCheck {
 
   static List<ConfigError> check(List<ExprSite> sites, CelExpressions cel) {
     List<ConfigError> errors = new ArrayList<>();
-    {
-      for (ExprSite site : sites) {
-        try {
-          switch (site.kind()) {
-            case SELECTOR -> Selector.compile(site.expression(), cel);
-            case CONDITION -> cel.compile(site.expression(), Scope.CONDITION);
-            case STRING -> cel.compile(site.expression(), Scope.ORDER);
-            case TEMPLATE -> cel.compile(site.expression(), Scope.TEMPLATE);
-          }
-        } catch (ExprException e) {
-          errors.add(error(site, e));
+    for (ExprSite site : sites) {
+      try {
+        switch (site.kind()) {
+          case SELECTOR -> Selector.compile(site.expression(), cel);
+          case CONDITION -> cel.compile(site.expression(), Scope.CONDITION);
+          case STRING -> cel.compile(site.expression(), Scope.ORDER);
+          case TEMPLATE -> cel.compile(site.expression(), Scope.TEMPLATE);
         }
+      } catch (ExprException e) {
+        errors.add(error(site, e));
       }
     }
     return errors;
