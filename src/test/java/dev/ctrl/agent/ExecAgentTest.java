@@ -16,7 +16,7 @@ class ExecAgentTest {
   @TempDir Path dir;
 
   ExecAgent agent() {
-    return new ExecAgent(dir.resolve("jobs"));
+    return new ExecAgent(dir.resolve("jobs"), java.time.Clock.systemUTC());
   }
 
   DispatchRequest request(String jobId, long timeout, String... command) {
@@ -93,6 +93,21 @@ class ExecAgentTest {
     PollResult r = waitForEnd(restarted, "job-5");
     assertThat(r.status()).isEqualTo(JobStatus.CANCELLED);
     assertThat(ProcessHandle.of(pid).map(ProcessHandle::isAlive).orElse(false)).isFalse();
+  }
+
+  @Test
+  void aJobWhoseProcessNeverStartedFailsAfterTheGracePeriodAndIsNeverDispatchedAgain() throws Exception {
+    // the state a crash leaves between writing the marker and starting the process
+    Path job = Files.createDirectories(dir.resolve("jobs/job-6"));
+    java.time.Instant t0 = java.time.Instant.parse("2026-11-27T10:00:00Z");
+    Files.writeString(job.resolve("dispatched"), Long.toString(t0.toEpochMilli()));
+    ExecAgent early = new ExecAgent(dir.resolve("jobs"), java.time.Clock.fixed(t0.plusSeconds(10), java.time.ZoneOffset.UTC));
+    assertThat(early.find("job-6")).contains("job-6");
+    assertThat(early.poll("job-6").status()).isEqualTo(JobStatus.PENDING);
+    ExecAgent late = new ExecAgent(dir.resolve("jobs"), java.time.Clock.fixed(t0.plusSeconds(31), java.time.ZoneOffset.UTC));
+    PollResult r = late.poll("job-6");
+    assertThat(r.status()).isEqualTo(JobStatus.FAILURE);
+    assertThat(r.message()).startsWith("the job's process never started");
   }
 
   @Test

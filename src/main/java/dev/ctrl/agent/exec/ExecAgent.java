@@ -35,11 +35,16 @@ public final class ExecAgent implements JobAgent {
       echo "$code" > "$dir/exit.tmp" && mv "$dir/exit.tmp" "$dir/exit"
       """;
 
+  /** How long a dispatched job may go without its wrapper reporting a pid before it counts as never started. */
+  static final java.time.Duration START_GRACE = java.time.Duration.ofSeconds(30);
+
   private final Path jobsRoot;
+  private final java.time.Clock clock;
 
   /** jobsRoot: the directory of job records, next to the state file. */
-  public ExecAgent(Path jobsRoot) {
+  public ExecAgent(Path jobsRoot, java.time.Clock clock) {
     this.jobsRoot = jobsRoot;
+    this.clock = clock;
   }
 
   private Path dir(String jobId) {
@@ -55,6 +60,9 @@ public final class ExecAgent implements JobAgent {
     try {
       Files.createDirectories(dir);
       Files.writeString(dir.resolve("timeout"), Long.toString(request.timeoutSeconds()));
+      // Written before the process starts: from here on find() knows the job, so a crash at any
+      // moment after this line can never lead to a second dispatch.
+      Files.writeString(dir.resolve("dispatched"), Long.toString(clock.millis()));
       List<String> argv = new ArrayList<>(List.of("setsid", "sh", "-c", WRAPPER, "ctrl-job", dir.toString(),
           request.workingDir() == null ? jobsRoot.getParent().toString() : request.workingDir(),
           Long.toString(Math.max(1, request.timeoutSeconds()))));
@@ -83,6 +91,10 @@ public final class ExecAgent implements JobAgent {
     }
     Long pid = pid(dir);
     if (pid == null) {
+      String since = read(dir.resolve("dispatched"));
+      if (since != null && clock.millis() - Long.parseLong(since.trim()) > START_GRACE.toMillis()) {
+        return PollResult.of(JobStatus.FAILURE, "the job's process never started (was ctrl stopped while starting it?)");
+      }
       return PollResult.of(JobStatus.PENDING, "starting");
     }
     if (ProcessHandle.of(pid).map(ProcessHandle::isAlive).orElse(false)) {
@@ -136,7 +148,7 @@ public final class ExecAgent implements JobAgent {
   @Override
   public Optional<String> find(String jobId) {
     Path dir = dir(jobId);
-    return Files.exists(dir.resolve("pid")) || Files.exists(dir.resolve("exit")) ? Optional.of(jobId) : Optional.empty();
+    return Files.exists(dir.resolve("dispatched")) ? Optional.of(jobId) : Optional.empty();
   }
 
   /** The job's combined output, for `ctrl logs` and `describe job`. */
