@@ -51,19 +51,68 @@ public final class Engine {
   /** Streams decisions (for fleets too large to hold), group by group, in target-key order. */
   public void decide(Snapshot snapshot, Instant now, Predicate<TargetFact> filter, Consumer<Decision> sink) {
     StateIndex index = new StateIndex(snapshot);
-    EngineCaches caches = new EngineCaches();
     Policies policies = new Policies(snapshot.policies(), index, cel);
     List<TargetFact> targets = snapshot.targets();
     if (!sorted(targets)) {
       targets = new ArrayList<>(targets);
       targets.sort(Comparator.comparing(TargetFact::key));
     }
+    // Groups (deployment, environment) are independent: decide them on every core, a window of
+    // groups at a time, and hand the decisions on in target-key order.
+    List<List<TargetFact>> groups = new ArrayList<>();
     for (TargetFact t : targets) {
-      if (filter.test(t) && index.deployment(t.key().deployment()) != null
-          && index.environment(t.key().environment()) != null && index.resource(t.key().resource()) != null) {
-        sink.accept(decideOne(t, index, caches, policies, now));
+      if (!filter.test(t) || index.deployment(t.key().deployment()) == null
+          || index.environment(t.key().environment()) == null || index.resource(t.key().resource()) == null) {
+        continue;
       }
+      List<TargetFact> last = groups.isEmpty() ? null : groups.get(groups.size() - 1);
+      if (last == null || !sameGroup(last.get(0), t)) {
+        last = new ArrayList<>();
+        groups.add(last);
+      }
+      last.add(t);
     }
+    int threads = Math.min(Runtime.getRuntime().availableProcessors(), 4);
+    if (threads <= 1 || groups.size() <= 1) {
+      for (List<TargetFact> g : groups) {
+        EngineCaches groupCaches = new EngineCaches();
+        g.forEach(t -> sink.accept(decideOne(t, index, groupCaches, policies, now)));
+      }
+      return;
+    }
+    java.util.concurrent.ExecutorService pool = java.util.concurrent.Executors.newFixedThreadPool(threads, r -> {
+      Thread th = new Thread(r, "ctrl-engine");
+      th.setDaemon(true);
+      return th;
+    });
+    try {
+      int window = threads * 4;
+      for (int from = 0; from < groups.size(); from += window) {
+        List<java.util.concurrent.Future<List<Decision>>> futures = new ArrayList<>();
+        for (List<TargetFact> g : groups.subList(from, Math.min(groups.size(), from + window))) {
+          futures.add(pool.submit(() -> {
+            EngineCaches groupCaches = new EngineCaches();
+            List<Decision> out = new ArrayList<>(g.size());
+            g.forEach(t -> out.add(decideOne(t, index, groupCaches, policies, now)));
+            return out;
+          }));
+        }
+        for (java.util.concurrent.Future<List<Decision>> f : futures) {
+          f.get().forEach(sink);
+        }
+      }
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+      throw new IllegalStateException("interrupted while deciding", e);
+    } catch (java.util.concurrent.ExecutionException e) {
+      throw e.getCause() instanceof RuntimeException re ? re : new IllegalStateException(e.getCause());
+    } finally {
+      pool.shutdownNow();
+    }
+  }
+
+  private static boolean sameGroup(TargetFact a, TargetFact b) {
+    return a.key().deployment().equals(b.key().deployment()) && a.key().environment().equals(b.key().environment());
   }
 
   private static boolean sorted(List<TargetFact> targets) {

@@ -23,7 +23,7 @@ final class Policies {
   private final List<PolicySpec> enabled = new ArrayList<>();
   private final Map<PolicySpec, Selector> selectors = new HashMap<>();
   private final Map<PolicySpec, Boolean> readsResource = new HashMap<>();
-  private final Map<GroupKey, Boolean> groupMatches = new HashMap<>();
+  private final Map<GroupKey, Boolean> groupMatches = new java.util.concurrent.ConcurrentHashMap<>();
 
   private record GroupKey(String policy, String deployment, String environment) {
     @Override

@@ -38,7 +38,7 @@ public final class StateIndex {
   final Map<Long, List<JobFact>> jobsByTarget;
   final Map<VersionEnvironment, List<ApprovalFact>> approvals = new HashMap<>();
   final Map<Long, List<BlockFact>> blocks = new HashMap<>();
-  private final Map<SuccessKey, List<Instant>> successTimes = new HashMap<>();
+  private final Map<SuccessKey, List<Instant>> successTimes = new java.util.concurrent.ConcurrentHashMap<>();
 
   /** Keys whose hashes mix their parts well (see DeploymentResource). */
   record Group(String deployment, String environment) {

@@ -19,10 +19,10 @@ import java.util.Map;
 
 /**
  * Compiles CEL expressions once and caches them by text. Every variable is a `map(string, dyn)`
- * so plain Java maps go in as they are. Not thread-safe for compilation; compiled expressions are.
+ * so plain Java maps go in as they are. Compiled expressions are immutable.
  *
  * <p>This class is what loads CEL (~400 ms of class loading): only commands that evaluate
- * expressions create it.
+ * expressions create it. Thread-safe: compilation is synchronized, evaluation is free of shared state.
  */
 public final class CelExpressions {
   private final Map<Scope, CelCompiler> compilers = new EnumMap<>(Scope.class);
@@ -30,7 +30,7 @@ public final class CelExpressions {
   private final CelRuntime runtime = CelRuntimeFactory.standardCelRuntimeBuilder().build();
 
   /** Compiles (or returns the cached) expression; throws with the position inside the text. */
-  public CompiledExpression compile(String text, Scope scope) throws ExprException {
+  public synchronized CompiledExpression compile(String text, Scope scope) throws ExprException {
     Map<String, CompiledExpression> byText = cache.computeIfAbsent(scope, s -> new HashMap<>());
     CompiledExpression hit = byText.get(text);
     if (hit != null) {
