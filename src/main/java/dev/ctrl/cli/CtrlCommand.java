@@ -20,6 +20,7 @@ import picocli.CommandLine.Command;
       "  ctrl version create --deployment api --tag v1.0.0",
       "  ctrl get targets -o json",
       "  ctrl plan",
+      "  ctrl history --since 2h",
       "",
       "State: --db PATH, else $CTRL_DB, else .ctrl/state.db searched upward from the working directory.",
       "",

@@ -85,6 +85,29 @@ final class Queries {
             r.value16() == null ? null : Instant.ofEpochMilli(r.value16())));
   }
 
+  List<EventRow> events(String deployment, String targetKey, Instant since, int limit) {
+    var E = dev.ctrl.store.generated.Tables.EVENTS;
+    Condition where = DSL.trueCondition();
+    if (deployment != null) {
+      where = where.and(E.SUBJECT.eq("deployment/" + deployment)
+          .or(E.SUBJECT.startsWith("version/" + deployment + "/"))
+          .or(E.SUBJECT.startsWith("target/" + deployment + "/")));
+    }
+    if (targetKey != null) {
+      where = where.and(E.SUBJECT.eq("target/" + targetKey));
+    }
+    if (since != null) {
+      where = where.and(E.AT.ge(since.toEpochMilli()));
+    }
+    return ctx.select(E.SEQ, E.AT, E.ACTOR, E.KIND, E.SUBJECT, E.DETAIL)
+        .from(E)
+        .where(where)
+        .orderBy(E.SEQ.desc())
+        .limit(limit)
+        .fetch(r -> new EventRow(r.value1(), Instant.ofEpochMilli(r.value2()), r.value3(), r.value4(), r.value5(),
+            r.value6()));
+  }
+
   StoreReader.Facts facts() {
     FactQueries f = new FactQueries(ctx);
     return new StoreReader.Facts(f.activeTargets(), f.jobs(), f.approvals(), f.activeBlocks(), f.skips());

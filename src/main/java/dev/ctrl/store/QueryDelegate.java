@@ -44,6 +44,11 @@ abstract class QueryDelegate implements StoreReader {
   }
 
   @Override
+  public List<EventRow> events(String deployment, String targetKey, java.time.Instant since, int limit) {
+    return queries.events(deployment, targetKey, since, limit);
+  }
+
+  @Override
   public Optional<JobRecord> job(String id) {
     return queries.jobs(dev.ctrl.store.generated.Tables.JOBS.ID.eq(id)).stream().findFirst();
   }

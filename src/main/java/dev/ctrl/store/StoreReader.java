@@ -20,6 +20,12 @@ public interface StoreReader {
   /** Active release targets, filtered when deployment / environment are not null, in key order. */
   List<TargetRow> targets(String deployment, String environment);
 
+  /**
+   * Audit events, newest first: at most `limit`, since `since` (null: all), about one deployment
+   * (its declaration, versions and targets) or one target when those are not null.
+   */
+  List<EventRow> events(String deployment, String targetKey, java.time.Instant since, int limit);
+
   /** One job, if it exists. */
   java.util.Optional<JobRecord> job(String id);
 
