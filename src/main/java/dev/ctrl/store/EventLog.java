@@ -8,6 +8,9 @@ import java.nio.charset.StandardCharsets;
 import java.security.MessageDigest;
 import java.security.NoSuchAlgorithmException;
 import java.util.Map;
+import java.util.ArrayList;
+import java.util.List;
+import org.jooq.BatchBindStep;
 import org.jooq.DSLContext;
 import org.jooq.Record2;
 
@@ -19,27 +22,50 @@ import org.jooq.Record2;
 final class EventLog {
   static final byte[] GENESIS = new byte[32];
   private static final byte[] DOMAIN_TAG = "ctrl-audit-v1".getBytes(StandardCharsets.UTF_8);
+  private static final int BATCH = 500;
 
-  private EventLog() {}
+  private final DSLContext ctx;
+  private final List<Object[]> pending = new ArrayList<>();
+  private long lastSeq = -1;
+  private byte[] lastHash;
 
-  /** Appends one event; must run inside the write transaction whose change it records. */
-  static void append(DSLContext ctx, long at, String actor, String kind, String subject, Map<String, Object> detail) {
-    Record2<Long, byte[]> last = ctx.select(EVENTS.SEQ, EVENTS.ENTRY_HASH).from(EVENTS)
-        .orderBy(EVENTS.SEQ.desc()).limit(1).fetchOne();
-    long seq = last == null ? 1 : last.value1() + 1;
-    byte[] prev = last == null ? GENESIS : last.value2();
+  /** One log per write transaction, which serialises writers (BEGIN IMMEDIATE): the chain's tail can be cached. */
+  EventLog(DSLContext ctx) {
+    this.ctx = ctx;
+  }
+
+  /** Appends one event (written at the latest by flush, before the transaction commits). */
+  void append(long at, String actor, String kind, String subject, Map<String, Object> detail) {
+    if (lastSeq < 0) {
+      Record2<Long, byte[]> last = ctx.select(EVENTS.SEQ, EVENTS.ENTRY_HASH).from(EVENTS)
+          .orderBy(EVENTS.SEQ.desc()).limit(1).fetchOne();
+      lastSeq = last == null ? 0 : last.value1();
+      lastHash = last == null ? GENESIS : last.value2();
+    }
+    long seq = lastSeq + 1;
     String detailJson = JsonText.canonical(detail);
-    byte[] hash = hash(prev, seq, at, actor, kind, subject, detailJson);
-    ctx.insertInto(EVENTS)
-        .set(EVENTS.SEQ, seq)
-        .set(EVENTS.AT, at)
-        .set(EVENTS.ACTOR, actor)
-        .set(EVENTS.KIND, kind)
-        .set(EVENTS.SUBJECT, subject)
-        .set(EVENTS.DETAIL, detailJson)
-        .set(EVENTS.PREV_HASH, prev)
-        .set(EVENTS.ENTRY_HASH, hash)
-        .execute();
+    byte[] hash = hash(lastHash, seq, at, actor, kind, subject, detailJson);
+    pending.add(new Object[] {seq, at, actor, kind, subject, detailJson, lastHash, hash});
+    lastSeq = seq;
+    lastHash = hash;
+    if (pending.size() >= BATCH) {
+      flush();
+    }
+  }
+
+  /** Writes the buffered events in batches. */
+  void flush() {
+    if (pending.isEmpty()) {
+      return;
+    }
+    BatchBindStep batch = ctx.batch(ctx.insertInto(EVENTS, EVENTS.SEQ, EVENTS.AT, EVENTS.ACTOR, EVENTS.KIND,
+        EVENTS.SUBJECT, EVENTS.DETAIL, EVENTS.PREV_HASH, EVENTS.ENTRY_HASH)
+        .values((Long) null, null, null, null, null, null, null, null));
+    for (Object[] row : pending) {
+      batch.bind(row);
+    }
+    batch.execute();
+    pending.clear();
   }
 
   static byte[] hash(byte[] prev, long seq, long at, String actor, String kind, String subject, String detail) {

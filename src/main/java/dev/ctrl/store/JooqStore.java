@@ -51,7 +51,9 @@ public final class JooqStore extends QueryDelegate implements Store {
       conn.setAutoCommit(false); // with transaction_mode=IMMEDIATE this is BEGIN IMMEDIATE
       T result;
       try {
-        result = work.apply(new JooqTx(ctx, queries, actor, now));
+        JooqTx tx = new JooqTx(ctx, queries, actor, now);
+        result = work.apply(tx);
+        tx.flush();
         conn.commit();
       } catch (RuntimeException | Error e) {
         conn.rollback();

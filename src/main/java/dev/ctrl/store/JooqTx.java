@@ -35,10 +35,12 @@ final class JooqTx extends QueryDelegate implements StoreTx {
   private final DSLContext ctx;
   private final String actor;
   private final long now;
+  private final EventLog log;
 
   JooqTx(DSLContext ctx, Queries queries, String actor, Instant now) {
     super(queries);
     this.ctx = ctx;
+    this.log = new EventLog(ctx);
     this.actor = actor;
     this.now = now.toEpochMilli();
   }
@@ -97,6 +99,7 @@ final class JooqTx extends QueryDelegate implements StoreTx {
         .forEach(r -> (r.value3() == null ? active : removed).put(r.value1(), r.value2()));
     List<TargetKey> added = new ArrayList<>();
     List<TargetKey> gone = new ArrayList<>();
+    List<Object[]> inserts = new ArrayList<>();
     for (Map.Entry<String, TargetKey> e : wanted.entrySet()) {
       if (active.containsKey(e.getKey())) {
         continue;
@@ -106,16 +109,19 @@ final class JooqTx extends QueryDelegate implements StoreTx {
         ctx.update(RELEASE_TARGETS).setNull(RELEASE_TARGETS.REMOVED_AT)
             .where(RELEASE_TARGETS.ID.eq(removed.get(e.getKey()))).execute();
       } else {
-        ctx.insertInto(RELEASE_TARGETS)
-            .set(RELEASE_TARGETS.TARGET_KEY, e.getKey())
-            .set(RELEASE_TARGETS.DEPLOYMENT, k.deployment())
-            .set(RELEASE_TARGETS.ENVIRONMENT, k.environment())
-            .set(RELEASE_TARGETS.RESOURCE, k.resource())
-            .set(RELEASE_TARGETS.CREATED_AT, now)
-            .execute();
+        inserts.add(new Object[] {e.getKey(), k.deployment(), k.environment(), k.resource(), now});
       }
       added.add(k);
       event("target.added", "target/" + e.getKey(), Map.of());
+    }
+    for (int from = 0; from < inserts.size(); from += 1000) {
+      var batch = ctx.batch(ctx.insertInto(RELEASE_TARGETS, RELEASE_TARGETS.TARGET_KEY, RELEASE_TARGETS.DEPLOYMENT,
+          RELEASE_TARGETS.ENVIRONMENT, RELEASE_TARGETS.RESOURCE, RELEASE_TARGETS.CREATED_AT)
+          .values((String) null, null, null, null, null));
+      for (Object[] row : inserts.subList(from, Math.min(inserts.size(), from + 1000))) {
+        batch.bind(row);
+      }
+      batch.execute();
     }
     Set<String> stale = new HashSet<>(active.keySet());
     stale.removeAll(wanted.keySet());
@@ -384,8 +390,13 @@ final class JooqTx extends QueryDelegate implements StoreTx {
     }
   }
 
+  /** Writes what is still buffered; the store calls it before commit. */
+  void flush() {
+    log.flush();
+  }
+
   @Override
   public void event(String kind, String subject, Map<String, Object> detail) {
-    EventLog.append(ctx, now, actor, kind, subject, detail);
+    log.append(now, actor, kind, subject, detail);
   }
 }

@@ -54,6 +54,34 @@ class EventLogTest {
   }
 
   @Test
+  void aLargeApplyWritesAnUnbrokenChainAcrossBatches() throws Exception {
+    CliRunner cli = new CliRunner(dir);
+    cli.ok("init");
+    StringBuilder yaml = new StringBuilder(TestFiles.BASE);
+    for (int i = 0; i < 700; i++) {
+      yaml.append("---\ntype: Resource\nidentifier: r").append(i)
+          .append("\nname: r").append(i).append("\nkind: KubernetesCluster\nversion: v1\nmetadata: {env: prod}\n");
+    }
+    TestFiles.write(dir, "many.yaml", yaml.toString());
+    cli.ok("apply", "-f", "many.yaml");
+    byte[] prev = EventLog.GENESIS;
+    long count = 0;
+    try (Connection c = DriverManager.getConnection("jdbc:sqlite:" + dir.resolve(".ctrl/state.db"));
+        ResultSet rs = c.createStatement().executeQuery(
+            "select seq, at, actor, kind, subject, detail, prev_hash, entry_hash from events order by seq")) {
+      while (rs.next()) {
+        count++;
+        assertThat(rs.getLong("seq")).isEqualTo(count);
+        assertThat(rs.getBytes("prev_hash")).isEqualTo(prev);
+        prev = EventLog.hash(prev, rs.getLong("seq"), rs.getLong("at"), rs.getString("actor"), rs.getString("kind"),
+            rs.getString("subject"), rs.getString("detail"));
+        assertThat(rs.getBytes("entry_hash")).isEqualTo(prev);
+      }
+    }
+    assertThat(count).isGreaterThan(1400); // 707 objects and 701 targets
+  }
+
+  @Test
   void hashCoversEveryField() {
     byte[] base = EventLog.hash(EventLog.GENESIS, 1, 2, "a", "k", "s", "{}");
     assertThat(Arrays.equals(base, EventLog.hash(EventLog.GENESIS, 1, 2, "a", "k", "s", "{ }"))).isFalse();
