@@ -28,6 +28,15 @@ public final class TestFiles {
     }
   }
 
+  /** A runner in dir whose state holds BASE (init, then apply). */
+  public static CliRunner withBase(Path dir) {
+    CliRunner cli = new CliRunner(dir);
+    cli.ok("init");
+    write(dir, "base.yaml", BASE);
+    cli.ok("apply", "-f", "base.yaml");
+    return cli;
+  }
+
   /** The repository root (tests run with the module directory as working directory). */
   public static Path repo() {
     return Path.of("").toAbsolutePath();

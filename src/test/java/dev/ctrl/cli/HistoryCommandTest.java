@@ -19,10 +19,7 @@ class HistoryCommandTest {
 
   @BeforeEach
   void init() {
-    cli = new CliRunner(dir);
-    cli.ok("init");
-    TestFiles.write(dir, "base.yaml", TestFiles.BASE);
-    cli.ok("apply", "-f", "base.yaml");
+    cli = TestFiles.withBase(dir);
     cli.at(Instant.parse("2026-11-27T12:00:00Z")).env("CTRL_USER", "ci-bot")
         .ok("version", "create", "--deployment", "api", "--tag", "v1");
     cli.env("CTRL_USER", "alice").ok("approve", "--deployment", "api", "--tag", "v1", "--environment", "production");

@@ -19,10 +19,7 @@ class VersionCommandTest {
 
   @BeforeEach
   void init() {
-    cli = new CliRunner(dir);
-    cli.ok("init");
-    TestFiles.write(dir, "base.yaml", TestFiles.BASE);
-    cli.ok("apply", "-f", "base.yaml");
+    cli = TestFiles.withBase(dir);
   }
 
   @SuppressWarnings("unchecked")

@@ -21,10 +21,7 @@ class ConcurrencyTest {
 
   @Test
   void eightProcessesCreatingVersionsLoseNothing() throws Exception {
-    CliRunner cli = new CliRunner(dir);
-    cli.ok("init");
-    TestFiles.write(dir, "base.yaml", TestFiles.BASE);
-    cli.ok("apply", "-f", "base.yaml");
+    CliRunner cli = TestFiles.withBase(dir);
     String db = dir.resolve(".ctrl/state.db").toString();
     String java = Path.of(System.getProperty("java.home"), "bin", "java").toString();
     List<Process> processes = new ArrayList<>();

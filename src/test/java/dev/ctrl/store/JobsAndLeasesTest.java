@@ -22,10 +22,7 @@ class JobsAndLeasesTest {
 
   @BeforeEach
   void init() {
-    CliRunner cli = new CliRunner(dir);
-    cli.ok("init");
-    TestFiles.write(dir, "base.yaml", TestFiles.BASE);
-    cli.ok("apply", "-f", "base.yaml");
+    CliRunner cli = TestFiles.withBase(dir);
     cli.ok("version", "create", "--deployment", "api", "--tag", "v1");
     store = new JooqStore(Database.open(dir.resolve(".ctrl/state.db"), false));
   }
