@@ -194,7 +194,8 @@ public final class ConfigLoader {
             "is declared twice (first at " + first.at() + ")"));
       }
     }
-    docs.retainAll(unique);
+    docs.clear(); // not retainAll: that compares every pair of documents
+    docs.addAll(unique);
   }
 
   /** Rebinds a document stored as canonical JSON (JSON is YAML). Throws when the stored text no longer binds. */
