@@ -197,14 +197,4 @@ public final class ConfigLoader {
     docs.clear(); // not retainAll: that compares every pair of documents
     docs.addAll(unique);
   }
-
-  /** Rebinds a document stored as canonical JSON (JSON is YAML). Throws when the stored text no longer binds. */
-  public static Declared fromSpec(String specJson) {
-    Collected into = new Collected();
-    parse("<state>", specJson, into);
-    if (!into.errors.isEmpty() || into.documents.size() != 1) {
-      throw new IllegalStateException("stored document does not bind: " + into.errors);
-    }
-    return into.documents.get(0).spec();
-  }
 }

@@ -116,7 +116,7 @@ public final class ApplyService {
       if (!prune) {
         for (StoredObject o : stored.get(t).values()) {
           if (!declared.get(t).containsKey(o.id())) {
-            byId.put(o.id(), ConfigLoader.fromSpec(o.specJson()));
+            byId.put(o.id(), StateDocuments.bind(o).spec());
           }
         }
       }
@@ -158,7 +158,7 @@ public final class ApplyService {
     }
 
     Set<TargetKey> before = new TreeSet<>();
-    state.targets(null, null).forEach(t -> before.add(t.key()));
+    before.addAll(state.targetKeys());
     List<TargetKey> added = targets.targets().stream().filter(k -> !before.contains(k)).toList();
     List<TargetKey> removed = before.stream().filter(k -> !targets.targets().contains(k)).toList();
     return new Plan(new Result(lines, added, removed, targets.targets().size(), warnings), targets.targets());

@@ -1,7 +1,6 @@
 package dev.ctrl.service;
 
 import dev.ctrl.CtrlException;
-import dev.ctrl.config.ConfigLoader;
 import dev.ctrl.model.ObjectType;
 import dev.ctrl.model.PolicySpec;
 import dev.ctrl.model.Version;
@@ -32,7 +31,7 @@ public final class SkipService {
         tx.objects(ObjectType.POLICY).forEach(o -> known.add(o.id()));
         return CtrlException.usage(ApplyService.unknown(ObjectType.POLICY, policy, known));
       });
-      PolicySpec spec = (PolicySpec) ConfigLoader.fromSpec(stored.specJson());
+      PolicySpec spec = (PolicySpec) StateDocuments.bind(stored).spec();
       if (rule < 1 || rule > spec.rules().size()) {
         throw CtrlException.usage("policy \"" + policy + "\" has " + spec.rules().size() + " rules; --rule must be 1 to "
             + spec.rules().size() + " (as `ctrl plan` numbers them)");

@@ -34,21 +34,28 @@ final class StateDocuments {
     List<LoadedDocument> docs = new ArrayList<>();
     for (ObjectType t : ObjectType.values()) {
       for (StoredObject o : reader.objects(t)) {
-        if (t == ObjectType.RESOURCE) {
-          // resources are the many: read their stored JSON directly instead of re-binding it as YAML
-          docs.add(new LoadedDocument(resource(o.specJson()), new Location("<state>", 1, 1), o.specJson(), List.of(),
-              List.of()));
-          continue;
-        }
-        Collected into = new Collected();
-        String where = o.source() == null ? "<state>" : o.source();
-        ConfigLoader.parse(where, o.specJson(), into);
-        if (!into.errors().isEmpty()) {
-          throw new IllegalStateException("stored " + t.singular() + " \"" + o.id() + "\" no longer binds: " + into.errors());
-        }
-        docs.addAll(into.documents());
+        docs.add(bind(o));
       }
     }
     return docs;
   }
+
+  /** One stored object as a bound document (with its references, for the checks that need them). */
+  static LoadedDocument bind(StoredObject o) {
+    if (o.type() == ObjectType.RESOURCE) {
+      // resources are the many and refer to nothing: read their stored JSON directly instead of
+      // re-binding it as YAML
+      return new LoadedDocument(resource(o.specJson()), new Location("<state>", 1, 1), o.specJson(), List.of(),
+          List.of());
+    }
+    Collected into = new Collected();
+    String where = o.source() == null ? "<state>" : o.source();
+    ConfigLoader.parse(where, o.specJson(), into);
+    if (!into.errors().isEmpty() || into.documents().size() != 1) {
+      throw new IllegalStateException("stored " + o.type().singular() + " \"" + o.id() + "\" no longer binds: "
+          + into.errors());
+    }
+    return into.documents().get(0);
+  }
+
 }

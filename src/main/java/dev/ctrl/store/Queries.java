@@ -30,6 +30,10 @@ final class Queries {
     this.ctx = ctx;
   }
 
+  DSLContext ctx() {
+    return ctx;
+  }
+
   List<StoredObject> objects(ObjectType type) {
     DeclaredTables.Columns c = DeclaredTables.of(type);
     return ctx.select(c.id(), c.spec(), c.source(), c.createdAt(), c.updatedAt())

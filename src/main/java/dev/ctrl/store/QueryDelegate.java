@@ -39,6 +39,11 @@ abstract class QueryDelegate implements StoreReader {
   }
 
   @Override
+  public List<dev.ctrl.model.TargetKey> targetKeys() {
+    return new FactQueries(queries.ctx()).activeTargets().stream().map(dev.ctrl.engine.TargetFact::key).toList();
+  }
+
+  @Override
   public Facts facts() {
     return queries.facts();
   }

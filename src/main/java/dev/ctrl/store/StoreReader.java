@@ -32,6 +32,9 @@ public interface StoreReader {
   /** Jobs whose dispatch outcome was never recorded (a crash between the two commits). */
   List<JobRecord> dispatchingJobs();
 
+  /** The keys of the active release targets (one light query, for diffs). */
+  List<dev.ctrl.model.TargetKey> targetKeys();
+
   /** The engine's facts: active targets, jobs (with version and verification), approvals, blocks, skips. */
   Facts facts();
 
