@@ -266,10 +266,8 @@ public final class Engine {
 
     @Override
     public int hashCode() {
-      int h = System.identityHashCode(rule);
-      h = h * 0x9E3779B1 + deployment.hashCode();
-      h = h * 0x9E3779B1 + environment.hashCode();
-      return h * 0x9E3779B1 + Long.hashCode(versionId);
+      return HashMix.of(System.identityHashCode(rule), deployment.hashCode(), environment.hashCode(),
+          Long.hashCode(versionId));
     }
   }
 

@@ -28,7 +28,7 @@ final class Policies {
   private record GroupKey(String policy, String deployment, String environment) {
     @Override
     public int hashCode() {
-      return (policy.hashCode() * 0x9E3779B1 + deployment.hashCode()) * 0x9E3779B1 + environment.hashCode();
+      return HashMix.of(policy.hashCode(), deployment.hashCode(), environment.hashCode());
     }
   }
   private final StateIndex index;

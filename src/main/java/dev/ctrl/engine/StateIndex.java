@@ -28,11 +28,10 @@ public final class StateIndex {
   final Map<DeploymentResource, List<TargetFact>> targetsByDeploymentResource = new HashMap<>();
   private final Map<Long, Version> currentByTarget = new HashMap<>();
 
-  /** A key whose hash mixes its parts (a record's 31*h1+h2 collides badly for names like svc-01/r000123). */
   private record DeploymentResource(String deployment, String resource) {
     @Override
     public int hashCode() {
-      return deployment.hashCode() * 0x9E3779B1 + resource.hashCode();
+      return HashMix.of(deployment.hashCode(), resource.hashCode());
     }
   }
   final Map<Long, List<JobFact>> jobsByTarget;
@@ -40,25 +39,25 @@ public final class StateIndex {
   final Map<Long, List<BlockFact>> blocks = new HashMap<>();
   private final Map<SuccessKey, List<Instant>> successTimes = new java.util.concurrent.ConcurrentHashMap<>();
 
-  /** Keys whose hashes mix their parts well (see DeploymentResource). */
-  record Group(String deployment, String environment) {
+  /** A (deployment, environment) group, as a cache key. */
+  public record Group(String deployment, String environment) {
     @Override
     public int hashCode() {
-      return deployment.hashCode() * 0x9E3779B1 + environment.hashCode();
+      return HashMix.of(deployment.hashCode(), environment.hashCode());
     }
   }
 
   private record VersionEnvironment(long versionId, String environment) {
     @Override
     public int hashCode() {
-      return Long.hashCode(versionId) * 0x9E3779B1 + environment.hashCode();
+      return HashMix.of(Long.hashCode(versionId), environment.hashCode());
     }
   }
 
   private record SuccessKey(Group group, long versionId, boolean requireVerification) {
     @Override
     public int hashCode() {
-      return (group.hashCode() * 0x9E3779B1 + Long.hashCode(versionId)) * 31 + (requireVerification ? 1 : 0);
+      return HashMix.of(group.hashCode(), Long.hashCode(versionId), requireVerification ? 1 : 0);
     }
   }
 

@@ -1,5 +1,6 @@
 package dev.ctrl.engine.rules;
 
+import dev.ctrl.engine.HashMix;
 import dev.ctrl.engine.RuleInput;
 import dev.ctrl.engine.RuleResult;
 import dev.ctrl.engine.Times;
@@ -24,8 +25,7 @@ public final class CooldownGate {
   private record CooldownKey(VersionCooldownRule rule, long referenceId, long versionId) {
     @Override
     public int hashCode() {
-      return (System.identityHashCode(rule) * 0x9E3779B1 + Long.hashCode(referenceId)) * 0x9E3779B1
-          + Long.hashCode(versionId);
+      return HashMix.of(System.identityHashCode(rule), Long.hashCode(referenceId), Long.hashCode(versionId));
     }
 
     @Override

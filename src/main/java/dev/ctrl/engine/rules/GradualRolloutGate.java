@@ -1,6 +1,7 @@
 package dev.ctrl.engine.rules;
 
 import dev.ctrl.engine.EntityMaps;
+import dev.ctrl.engine.HashMix;
 import dev.ctrl.engine.JobFact;
 import dev.ctrl.engine.RuleInput;
 import dev.ctrl.engine.RuleResult;
@@ -35,14 +36,7 @@ public final class GradualRolloutGate {
   private record OrderKey(String deployment, String environment, long versionId, String order) {
     @Override
     public int hashCode() {
-      return (deployment.hashCode() * 0x9E3779B1 + environment.hashCode()) * 0x9E3779B1 + Long.hashCode(versionId);
-    }
-  }
-
-  private record BusyKey(String deployment, String environment) {
-    @Override
-    public int hashCode() {
-      return deployment.hashCode() * 0x9E3779B1 + environment.hashCode();
+      return HashMix.of(deployment.hashCode(), environment.hashCode(), Long.hashCode(versionId));
     }
   }
 
@@ -102,7 +96,7 @@ public final class GradualRolloutGate {
         firstUnfinished = i;
       }
     }
-    int busy = in.caches().memo(new BusyKey(in.deployment(), in.environment()),
+    int busy = in.caches().memo(new StateIndex.Group(in.deployment(), in.environment()),
         k -> (int) in.index().targets(k.deployment(), k.environment()).stream().filter(t -> busy(in.index(), t)).count());
     return new Order(positions, targets, firstUnfinished, busy);
   }
