@@ -57,13 +57,9 @@ final class PlanCommand implements Callable<Integer> {
         timings(ms);
       } else if (ctx.global().output() == OutputFormat.json) {
         // streamed: a large fleet's plan is never held in memory as a whole
-        boolean[] first = {true};
-        long[] ms = plan.plan(deployments, environments, when, d -> {
-          ctx.out().print(first[0] ? "[\n" : ",\n");
-          ctx.out().print(dev.ctrl.json.JsonText.prettyElement(PlanView.json(d)));
-          first[0] = false;
-        });
-        ctx.out().println(first[0] ? "[]" : "\n]");
+        Renderer.JsonArrayStream array = ctx.renderer().jsonArrayStream();
+        long[] ms = plan.plan(deployments, environments, when, d -> array.add(PlanView.json(d)));
+        array.close();
         timings(ms);
       } else {
         print(plan.plan(deployments, environments, when));

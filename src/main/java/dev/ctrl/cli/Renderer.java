@@ -58,13 +58,29 @@ public final class Renderer {
 
   /** Writes a JSON array an element at a time, the same text `JsonText.pretty` gives for the list. */
   public void jsonArray(Iterable<? extends Map<String, Object>> items) {
-    boolean first = true;
-    for (Map<String, Object> item : items) {
-      out.print(first ? "[\n" : ",\n");
+    JsonArrayStream array = jsonArrayStream();
+    items.forEach(array::add);
+    array.close();
+  }
+
+  /** A JSON array written as its elements arrive, so a large list is never held in memory. */
+  public JsonArrayStream jsonArrayStream() {
+    return new JsonArrayStream();
+  }
+
+  /** See {@link #jsonArrayStream()}. */
+  public final class JsonArrayStream {
+    private boolean empty = true;
+
+    public void add(Map<String, Object> item) {
+      out.print(empty ? "[\n" : ",\n");
       out.print(JsonText.prettyElement(item));
-      first = false;
+      empty = false;
     }
-    out.println(first ? "[]" : "\n]");
+
+    public void close() {
+      out.println(empty ? "[]" : "\n]");
+    }
   }
 
   /** One object: JSON/YAML of the map, or the given human form. */
