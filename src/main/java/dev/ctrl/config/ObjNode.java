@@ -231,8 +231,7 @@ final class ObjNode {
   String secret(String key, boolean required) {
     String s = string(key, required);
     if (s != null && !SecretRef.isReference(s)) {
-      doc.error(value(key), childPath(key),
-          "must be a secret reference like ${env:NAME} or ${file:PATH}, not a literal value (it would be stored in the state file)");
+      doc.error(value(key), childPath(key), SecretRef.LITERAL_REJECTED);
       return null;
     }
     return s;

@@ -44,8 +44,7 @@ final class PlainData {
         if (templates && doc != null && SECRET_KEYS.contains(key) && t.getValueNode() instanceof ScalarNode v
             && !v.getTag().equals(Tag.NULL) && !dev.ctrl.model.SecretRef.isReference(v.getValue())) {
           // agent config is merged into the agent's at dispatch: a literal token here would be stored
-          doc.error(v, child, "must be a secret reference like ${env:NAME} or ${file:PATH}, not a literal value "
-              + "(it would be stored in the state file)");
+          doc.error(v, child, dev.ctrl.model.SecretRef.LITERAL_REJECTED);
         }
         out.put(key, of(doc, t.getValueNode(), child, templates));
       }

@@ -9,6 +9,10 @@ import java.util.regex.Pattern;
 public final class SecretRef {
   private static final Pattern REFERENCE = Pattern.compile("\\$\\{(env|file):[^}]+\\}");
 
+  /** What a config error says of a literal where a secret belongs (the value itself is never repeated). */
+  public static final String LITERAL_REJECTED =
+      "must be a secret reference like ${env:NAME} or ${file:PATH}, not a literal value (it would be stored in the state file)";
+
   private SecretRef() {}
 
   public static boolean isReference(String value) {
