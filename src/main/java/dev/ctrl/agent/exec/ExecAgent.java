@@ -91,8 +91,8 @@ public final class ExecAgent implements JobAgent {
     }
     Long pid = pid(dir);
     if (pid == null) {
-      String since = read(dir.resolve("dispatched"));
-      if (since != null && clock.millis() - Long.parseLong(since.trim()) > START_GRACE.toMillis()) {
+      Long since = number(read(dir.resolve("dispatched")));
+      if (since != null && clock.millis() - since > START_GRACE.toMillis()) {
         return PollResult.of(JobStatus.FAILURE, "the job's process never started (was ctrl stopped while starting it?)");
       }
       return PollResult.of(JobStatus.PENDING, "starting");
@@ -157,9 +157,13 @@ public final class ExecAgent implements JobAgent {
   }
 
   private static Long pid(Path dir) {
-    String s = read(dir.resolve("pid"));
+    return number(read(dir.resolve("pid")));
+  }
+
+  /** A record file's number; null when absent or cut short by a crash mid-write. */
+  private static Long number(String text) {
     try {
-      return s == null ? null : Long.parseLong(s.trim());
+      return text == null ? null : Long.parseLong(text.trim());
     } catch (NumberFormatException e) {
       return null;
     }
