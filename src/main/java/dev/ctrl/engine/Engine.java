@@ -133,6 +133,11 @@ public final class Engine {
 
     // A current version that is blocked here is rolled back, not kept.
     if (current != null && index.blockReason(current, env) != null) {
+      if (index.halted(current, env)) {
+        RuleResult halt = RuleResult.needsPerson("block", index.blockReason(current, env)
+            + " (onFailure: halt keeps the targets on it; ctrl rollback or ctrl version unblock)");
+        return new Decision(t.key(), currentTag, null, Action.BLOCKED, null, List.of(), List.of(halt));
+      }
       return rollback(t, index, current, inFlight, now);
     }
 
@@ -347,6 +352,15 @@ public final class Engine {
       RuleResult wait = RuleResult.waiting("inFlightJob", "job " + inFlight.id() + " is " + inFlight.status()
           + "; the rollback starts when it ends", null);
       return new Decision(t.key(), current.tag(), good.tag(), Action.WAIT, null, List.of(), List.of(block, wait));
+    }
+    // A rollback job that failed is not retried by itself (DOMAIN.md section 8): a person looks first.
+    List<JobFact> jobs = index.jobs(t.id());
+    JobFact last = jobs.isEmpty() ? null : jobs.get(jobs.size() - 1);
+    if (last != null && last.kind().equals("rollback") && !last.successful() && !last.inFlight()) {
+      RuleResult failed = RuleResult.needsPerson("block", "rollback job " + last.id() + " to "
+          + index.versionById(last.versionId()).tag() + " ended " + last.status()
+          + "; not retried automatically (ctrl rollback or ctrl redeploy to try again)");
+      return new Decision(t.key(), current.tag(), good.tag(), Action.BLOCKED, null, List.of(), List.of(block, failed));
     }
     return new Decision(t.key(), current.tag(), good.tag(), Action.ROLLBACK, null, List.of(),
         List.of(RuleResult.allowed("block", block.reason() + "; rolling back to " + good.tag(), now)));

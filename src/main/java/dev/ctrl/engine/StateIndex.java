@@ -135,6 +135,26 @@ public final class StateIndex {
     return null;
   }
 
+  /**
+   * True when every block of the version here was written by `onFailure: halt`: the targets that
+   * run it stay on it (nothing is rolled back) until a person acts.
+   */
+  public boolean halted(Version v, String environment) {
+    if (v.status() == VersionStatus.REJECTED) {
+      return false;
+    }
+    boolean any = false;
+    for (BlockFact b : blocks.getOrDefault(v.id(), List.of())) {
+      if (b.environment() == null || b.environment().equals(environment)) {
+        if (!b.halt()) {
+          return false;
+        }
+        any = true;
+      }
+    }
+    return any;
+  }
+
   public Version versionById(long id) {
     return versionsById.get(id);
   }

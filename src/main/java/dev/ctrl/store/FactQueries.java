@@ -84,10 +84,10 @@ final class FactQueries {
   }
 
   List<BlockFact> activeBlocks() {
-    return ctx.select(VERSION_BLOCKS.VERSION_ID, VERSION_BLOCKS.ENVIRONMENT, VERSION_BLOCKS.REASON)
+    return ctx.select(VERSION_BLOCKS.VERSION_ID, VERSION_BLOCKS.ENVIRONMENT, VERSION_BLOCKS.REASON, VERSION_BLOCKS.HALT)
         .from(VERSION_BLOCKS)
         .where(VERSION_BLOCKS.LIFTED_AT.isNull())
-        .fetch(r -> new BlockFact(r.value1(), r.value2(), r.value3()));
+        .fetch(r -> new BlockFact(r.value1(), r.value2(), r.value3(), r.value4() != 0));
   }
 
   List<SkipFact> skips() {

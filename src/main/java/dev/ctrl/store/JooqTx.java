@@ -7,7 +7,10 @@ import static dev.ctrl.store.generated.Tables.LEASES;
 import static dev.ctrl.store.generated.Tables.RELEASES;
 import static dev.ctrl.store.generated.Tables.POLICY_SKIPS;
 import static dev.ctrl.store.generated.Tables.RELEASE_TARGETS;
+import static dev.ctrl.store.generated.Tables.VERIFICATION_MEASUREMENTS;
+import static dev.ctrl.store.generated.Tables.VERIFICATION_RUNS;
 import static dev.ctrl.store.generated.Tables.VERSIONS;
+import static dev.ctrl.store.generated.Tables.VERSION_BLOCKS;
 
 import dev.ctrl.json.JsonText;
 import dev.ctrl.model.Declared;
@@ -393,6 +396,107 @@ final class JooqTx extends QueryDelegate implements StoreTx {
   /** Writes what is still buffered; the store calls it before commit. */
   void flush() {
     log.flush();
+  }
+
+  @Override
+  public long startVerification(String jobId, String onFailure, List<String> metrics) {
+    long id = ctx.insertInto(VERIFICATION_RUNS)
+        .set(VERIFICATION_RUNS.JOB_ID, jobId)
+        .set(VERIFICATION_RUNS.STATUS, "running")
+        .set(VERIFICATION_RUNS.ON_FAILURE, onFailure)
+        .set(VERIFICATION_RUNS.METRICS, JsonText.canonical(metrics))
+        .set(VERIFICATION_RUNS.STARTED_AT, now)
+        .returning(VERIFICATION_RUNS.ID)
+        .fetchOne(VERIFICATION_RUNS.ID);
+    event("verification.started", "job/" + jobId, Map.of("metrics", metrics, "onFailure", onFailure));
+    return id;
+  }
+
+  @Override
+  public void addMeasurement(long runId, String jobId, String metric, String verdict, String resultJson, String error) {
+    ctx.insertInto(VERIFICATION_MEASUREMENTS)
+        .set(VERIFICATION_MEASUREMENTS.RUN_ID, runId)
+        .set(VERIFICATION_MEASUREMENTS.METRIC, metric)
+        .set(VERIFICATION_MEASUREMENTS.VERDICT, verdict)
+        .set(VERIFICATION_MEASUREMENTS.RESULT, resultJson)
+        .set(VERIFICATION_MEASUREMENTS.ERROR, error)
+        .set(VERIFICATION_MEASUREMENTS.MEASURED_AT, now)
+        .execute();
+    Map<String, Object> detail = new LinkedHashMap<>();
+    detail.put("metric", metric);
+    detail.put("verdict", verdict);
+    if (error != null) {
+      detail.put("message", error);
+    }
+    event("verification.measured", "job/" + jobId, detail);
+  }
+
+  @Override
+  public void finishVerification(long runId, String jobId, String status, String message) {
+    int changed = ctx.update(VERIFICATION_RUNS).set(VERIFICATION_RUNS.STATUS, status)
+        .set(VERIFICATION_RUNS.MESSAGE, message).set(VERIFICATION_RUNS.COMPLETED_AT, now)
+        .where(VERIFICATION_RUNS.ID.eq(runId).and(VERIFICATION_RUNS.STATUS.eq("running")))
+        .execute();
+    if (changed > 0) {
+      event("verification." + status, "job/" + jobId, message == null ? Map.of() : Map.of("message", message));
+    }
+  }
+
+  @Override
+  public boolean blockVersion(Version version, String environment, String reason, boolean halt) {
+    var where = VERSION_BLOCKS.VERSION_ID.eq(version.id()).and(VERSION_BLOCKS.LIFTED_AT.isNull())
+        .and(VERSION_BLOCKS.HALT.eq(halt ? 1L : 0L))
+        .and(environment == null ? VERSION_BLOCKS.ENVIRONMENT.isNull() : VERSION_BLOCKS.ENVIRONMENT.eq(environment));
+    if (ctx.fetchExists(VERSION_BLOCKS, where)) {
+      return false;
+    }
+    ctx.insertInto(VERSION_BLOCKS)
+        .set(VERSION_BLOCKS.VERSION_ID, version.id())
+        .set(VERSION_BLOCKS.ENVIRONMENT, environment)
+        .set(VERSION_BLOCKS.REASON, reason)
+        .set(VERSION_BLOCKS.ACTOR, actor)
+        .set(VERSION_BLOCKS.CREATED_AT, now)
+        .set(VERSION_BLOCKS.HALT, halt ? 1L : 0L)
+        .execute();
+    Map<String, Object> detail = new LinkedHashMap<>();
+    detail.put("environment", environment);
+    detail.put("reason", reason);
+    detail.put("halt", halt);
+    event("version.blocked", "version/" + version.deployment() + "/" + version.tag(), detail);
+    return true;
+  }
+
+  @Override
+  public int unblockVersion(Version version, String environment) {
+    int lifted = ctx.update(VERSION_BLOCKS).set(VERSION_BLOCKS.LIFTED_AT, now).set(VERSION_BLOCKS.LIFTED_BY, actor)
+        .where(VERSION_BLOCKS.VERSION_ID.eq(version.id()).and(VERSION_BLOCKS.LIFTED_AT.isNull())
+            .and(environment == null ? VERSION_BLOCKS.ENVIRONMENT.isNull() : VERSION_BLOCKS.ENVIRONMENT.eq(environment)))
+        .execute();
+    if (lifted > 0) {
+      Map<String, Object> detail = new LinkedHashMap<>();
+      detail.put("environment", environment);
+      detail.put("lifted", lifted);
+      event("version.unblocked", "version/" + version.deployment() + "/" + version.tag(), detail);
+    }
+    return lifted;
+  }
+
+  @Override
+  public void recordDesired(Map<Long, Long> desiredByTarget) {
+    if (desiredByTarget.isEmpty()) {
+      return;
+    }
+    var query = ctx.update(RELEASE_TARGETS)
+        .set(RELEASE_TARGETS.DESIRED_VERSION_ID, (Long) null)
+        .set(RELEASE_TARGETS.DESIRED_RECORDED_AT, 0L)
+        .where(RELEASE_TARGETS.ID.eq(0L));
+    var batch = ctx.batch(query);
+    for (Map.Entry<Long, Long> e : desiredByTarget.entrySet()) {
+      batch = batch.bind(e.getValue(), now, e.getKey());
+    }
+    batch.execute();
+    // one event per recording, not per target: it is the loop's bookkeeping of a computed value
+    event("targets.desired", "rollout", Map.of("targets", desiredByTarget.size()));
   }
 
   @Override

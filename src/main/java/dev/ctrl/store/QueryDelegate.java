@@ -62,4 +62,15 @@ abstract class QueryDelegate implements StoreReader {
   public List<JobRecord> dispatchingJobs() {
     return queries.jobs(dev.ctrl.store.generated.Tables.JOBS.DISPATCHING.eq(1L));
   }
+
+  @Override
+  public List<JobRecord> inFlightJobs() {
+    var jobs = dev.ctrl.store.generated.Tables.JOBS;
+    return queries.jobs(jobs.STATUS.in("pending", "in_progress", "action_required").and(jobs.DISPATCHING.eq(0L)));
+  }
+
+  @Override
+  public List<VerificationRecord> verifications(java.util.Collection<String> jobIds) {
+    return new RolloutQueries(queries.ctx()).verifications(jobIds);
+  }
 }

@@ -32,6 +32,12 @@ public interface StoreReader {
   /** Jobs whose dispatch outcome was never recorded (a crash between the two commits). */
   List<JobRecord> dispatchingJobs();
 
+  /** Jobs still in flight (pending, in_progress, action_required) whose dispatch was recorded. */
+  List<JobRecord> inFlightJobs();
+
+  /** Verifications of these jobs (all running ones when jobIds is null), with their measurements. */
+  List<VerificationRecord> verifications(java.util.Collection<String> jobIds);
+
   /** The keys of the active release targets (one light query, for diffs). */
   List<dev.ctrl.model.TargetKey> targetKeys();
 

@@ -58,6 +58,27 @@ public interface StoreTx extends StoreReader {
   /** Gives the lease up, if `holder` has it. */
   void releaseLease(String name, String holder);
 
+  /** Starts the verification of a succeeded job; returns the run's id. */
+  long startVerification(String jobId, String onFailure, java.util.List<String> metrics);
+
+  /** Stores one measurement of a running verification as it is taken. */
+  void addMeasurement(long runId, String jobId, String metric, String verdict, String resultJson, String error);
+
+  /** Ends a verification: status passed or failed, with the reason. */
+  void finishVerification(long runId, String jobId, String status, String message);
+
+  /**
+   * Blocks the version in the environment (null: everywhere). halt: the targets that run it stay
+   * on it. Returns false, writing nothing, when an active block of the same kind exists there.
+   */
+  boolean blockVersion(Version version, String environment, String reason, boolean halt);
+
+  /** Lifts the active blocks of the version in the environment; returns how many. */
+  int unblockVersion(Version version, String environment);
+
+  /** Records the desired version (by id, null for none) of targets, as a rollout loop last decided. */
+  void recordDesired(Map<Long, Long> desiredByTarget);
+
   /** Appends an event of a change that has no mutating call of its own. */
   void event(String kind, String subject, Map<String, Object> detail);
 }

@@ -152,4 +152,30 @@ class CandidatesTest {
     assertThat(d.action()).isEqualTo(Action.BLOCKED);
     assertThat(d.firstObstacle().reason()).contains("is blocked in prod");
   }
+
+  @Test
+  void aHaltBlockKeepsTheTargetsOnTheVersionAndWaitsForAPerson() {
+    Decision d = base().version("api", "v1", at("09:00")).version("api", "v2", at("09:10"))
+        .succeeded(KEY, "v1", at("09:05")).succeeded(KEY, "v2", at("09:20")).halt("api", "v2", "prod")
+        .decide(KEY, T0);
+    assertThat(d.action()).isEqualTo(Action.BLOCKED);
+    assertThat(d.currentVersion()).isEqualTo("v2");
+    assertThat(d.firstObstacle().reason()).contains("onFailure: halt");
+  }
+
+  @Test
+  void aFailedRollbackIsNotRetriedByItself() {
+    Fixture f = base().version("api", "v1", at("09:00")).version("api", "v2", at("09:10"))
+        .succeeded(KEY, "v1", at("09:05")).succeeded(KEY, "v2", at("09:20")).block("api", "v2", "prod")
+        .rollbackJob(KEY, "v1", "failure", at("09:30"));
+    Decision d = f.decide(KEY, T0);
+    assertThat(d.action()).isEqualTo(Action.BLOCKED);
+    assertThat(d.jobGates()).anySatisfy(r -> assertThat(r.reason()).contains("not retried automatically"));
+    // a rollback that succeeded makes v1 current again: nothing more to do
+    Decision after = base().version("api", "v1", at("09:00")).version("api", "v2", at("09:10"))
+        .succeeded(KEY, "v1", at("09:05")).succeeded(KEY, "v2", at("09:20")).block("api", "v2", "prod")
+        .rollbackJob(KEY, "v1", "successful", at("09:30")).decide(KEY, T0);
+    assertThat(after.currentVersion()).isEqualTo("v1");
+    assertThat(after.action()).isEqualTo(Action.NONE);
+  }
 }

@@ -87,6 +87,21 @@ final class Fixture {
     return this;
   }
 
+  /** A rollback job of `tag` on the target that ended with `status` at `at`. */
+  Fixture rollbackJob(String key, String tag, String status, Instant at) {
+    TargetKey k = TargetKey.parse(key);
+    Version v = v(k.deployment(), tag);
+    jobs.add(new JobFact("job-" + (++jobCounter), targetId(key), v.id(), v.id() * 1000 + targetId(key), "rollback",
+        status, at.minusSeconds(5), at, null, null));
+    return this;
+  }
+
+  /** A block written by a verification with onFailure: halt. */
+  Fixture halt(String deployment, String tag, String environment) {
+    blocks.add(new BlockFact(v(deployment, tag).id(), environment, "verification failed", true));
+    return this;
+  }
+
   Fixture succeeded(String key, String tag, Instant at) {
     return job(key, tag, "successful", at.minusSeconds(10), at, null);
   }

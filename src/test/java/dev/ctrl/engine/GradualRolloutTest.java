@@ -88,6 +88,15 @@ class GradualRolloutTest {
   }
 
   @Test
+  void maxConcurrentNeverStartsMoreThanTheBoundInOneTick() {
+    Fixture f = f(5, new GradualRolloutRule(Duration.ZERO, RolloutType.LINEAR, null, 2, false));
+    assertThat(count(f.decide(at("10:05")), Action.DEPLOY)).isEqualTo(2);
+    f.job("api/prod/prod-r0", "v1", "in_progress", at("10:01"), null, null);
+    // one busy: only one more may start
+    assertThat(count(f.decide(at("10:05")), Action.DEPLOY)).isEqualTo(1);
+  }
+
+  @Test
   void orderIsDeterministicPerVersionAndFollowsAnOrderExpression() {
     Fixture a = new Fixture().targets("api", "prod", 8).version("api", "v1", at("10:00")).version("api", "v2", at("10:00"))
         .policy("roll", "true", linear(60, false));

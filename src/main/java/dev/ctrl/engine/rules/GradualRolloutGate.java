@@ -31,7 +31,13 @@ import java.util.Map;
  */
 public final class GradualRolloutGate {
   /** A group's rollout of one version. firstUnfinished: the lowest position without a good job. */
-  record Order(Map<Long, Integer> positions, List<TargetFact> ordered, int firstUnfinished, int busy) {}
+  /**
+   * startableBefore[i]: positions before i that are neither done with the version nor busy. They
+   * start before position i, so maxConcurrent admits i only when busy + startableBefore[i] leaves
+   * room: one tick can then never start more targets than the bound allows.
+   */
+  record Order(Map<Long, Integer> positions, List<TargetFact> ordered, int firstUnfinished, int busy,
+      int[] startableBefore) {}
 
   private record OrderKey(String deployment, String environment, long versionId, String order) {
     @Override
@@ -65,9 +71,13 @@ public final class GradualRolloutGate {
       return RuleResult.waiting("gradualRollout", where + " waits for " + before.key() + " (position "
           + (order.firstUnfinished() + 1) + ") to deploy and verify " + in.version().tag(), null);
     }
-    if (rule.maxConcurrent() != null && order.busy() >= rule.maxConcurrent() && !busy(in.index(), in.target())) {
-      return RuleResult.waiting("gradualRollout", order.busy() + " targets of " + in.environment()
-          + " are deploying or verifying (maxConcurrent " + rule.maxConcurrent() + ")", null);
+    if (rule.maxConcurrent() != null && !busy(in.index(), in.target())
+        && order.busy() + order.startableBefore()[pos] >= rule.maxConcurrent()) {
+      String why = order.busy() >= rule.maxConcurrent()
+          ? order.busy() + " targets of " + in.environment() + " are deploying or verifying"
+          : order.busy() + " targets of " + in.environment() + " are deploying or verifying and "
+              + order.startableBefore()[pos] + " earlier positions start first";
+      return RuleResult.waiting("gradualRollout", why + " (maxConcurrent " + rule.maxConcurrent() + ")", null);
     }
     return RuleResult.allowed("gradualRollout", where + " is open", open);
   }
@@ -89,16 +99,23 @@ public final class GradualRolloutGate {
     targets.sort(Comparator.comparing((TargetFact t) -> sortKey.get(t.id())).thenComparing(TargetFact::key));
     Map<Long, Integer> positions = new HashMap<>();
     int firstUnfinished = targets.size();
+    int[] startableBefore = new int[targets.size()];
+    int startable = 0;
     for (int i = 0; i < targets.size(); i++) {
       TargetFact t = targets.get(i);
       positions.put(t.id(), i);
-      if (firstUnfinished == targets.size() && !good(in.index(), t, in.version())) {
+      startableBefore[i] = startable;
+      boolean done = good(in.index(), t, in.version());
+      if (firstUnfinished == targets.size() && !done) {
         firstUnfinished = i;
+      }
+      if (!done && !busy(in.index(), t) && !on(in.index(), t, in.version())) {
+        startable++;
       }
     }
     int busy = in.caches().memo(new StateIndex.Group(in.deployment(), in.environment()),
         k -> (int) in.index().targets(k.deployment(), k.environment()).stream().filter(t -> busy(in.index(), t)).count());
-    return new Order(positions, targets, firstUnfinished, busy);
+    return new Order(positions, targets, firstUnfinished, busy, startableBefore);
   }
 
   private static String orderValue(CompiledExpression expr, TargetFact t, RuleInput in) {
@@ -118,6 +135,11 @@ public final class GradualRolloutGate {
       }
     }
     return false;
+  }
+
+  private static boolean on(StateIndex index, TargetFact t, Version v) {
+    Version current = index.current(t.id());
+    return current != null && current.id() == v.id();
   }
 
   /** Deploying (a job in flight) or verifying (its latest job succeeded and is being verified). */
