@@ -164,6 +164,7 @@ function _complete_ctrl() {
   if [ "${COMP_LINE}" = "${COMP_WORDS[0]} reject" ];    then _picocli_ctrl; return $?; fi
   if [ "${COMP_LINE}" = "${COMP_WORDS[0]} skip" ];    then _picocli_ctrl; return $?; fi
   if [ "${COMP_LINE}" = "${COMP_WORDS[0]} plan" ];    then _picocli_ctrl; return $?; fi
+  if [ "${COMP_LINE}" = "${COMP_WORDS[0]} rollout" ];    then _picocli_ctrl; return $?; fi
   if [ "${COMP_LINE}" = "${COMP_WORDS[0]} history" ];    then _picocli_ctrl; return $?; fi
   if [ "${COMP_LINE}" = "${COMP_WORDS[0]} completion" ];    then _picocli_ctrl; return $?; fi
   if [ "${COMP_LINE}" = "${COMP_WORDS[0]} schema" ];    then _picocli_ctrl; return $?; fi
@@ -193,41 +194,43 @@ function _complete_ctrl() {
   local cmds7=(reject)
   local cmds8=(skip)
   local cmds9=(plan)
-  local cmds10=(history)
-  local cmds11=(completion)
-  local cmds12=(schema)
-  local cmds13=(help)
-  local cmds14=(get targets)
-  local cmds15=(get versions)
-  local cmds16=(get approvals)
-  local cmds17=(get agents)
-  local cmds18=(get deployments)
-  local cmds19=(get environments)
-  local cmds20=(get policies)
-  local cmds21=(get resources)
-  local cmds22=(get systems)
-  local cmds23=(describe target)
-  local cmds24=(version create)
-  local cmds25=(version list)
-  local cmds26=(version set-status)
+  local cmds10=(rollout)
+  local cmds11=(history)
+  local cmds12=(completion)
+  local cmds13=(schema)
+  local cmds14=(help)
+  local cmds15=(get targets)
+  local cmds16=(get versions)
+  local cmds17=(get approvals)
+  local cmds18=(get agents)
+  local cmds19=(get deployments)
+  local cmds20=(get environments)
+  local cmds21=(get policies)
+  local cmds22=(get resources)
+  local cmds23=(get systems)
+  local cmds24=(describe target)
+  local cmds25=(version create)
+  local cmds26=(version list)
+  local cmds27=(version set-status)
 
-  if CompWordsContainsArray "${cmds26[@]}"; then _picocli_ctrl_version_setstatus; return $?; fi
-  if CompWordsContainsArray "${cmds25[@]}"; then _picocli_ctrl_version_list; return $?; fi
-  if CompWordsContainsArray "${cmds24[@]}"; then _picocli_ctrl_version_create; return $?; fi
-  if CompWordsContainsArray "${cmds23[@]}"; then _picocli_ctrl_describe_target; return $?; fi
-  if CompWordsContainsArray "${cmds22[@]}"; then _picocli_ctrl_get_systems; return $?; fi
-  if CompWordsContainsArray "${cmds21[@]}"; then _picocli_ctrl_get_resources; return $?; fi
-  if CompWordsContainsArray "${cmds20[@]}"; then _picocli_ctrl_get_policies; return $?; fi
-  if CompWordsContainsArray "${cmds19[@]}"; then _picocli_ctrl_get_environments; return $?; fi
-  if CompWordsContainsArray "${cmds18[@]}"; then _picocli_ctrl_get_deployments; return $?; fi
-  if CompWordsContainsArray "${cmds17[@]}"; then _picocli_ctrl_get_agents; return $?; fi
-  if CompWordsContainsArray "${cmds16[@]}"; then _picocli_ctrl_get_approvals; return $?; fi
-  if CompWordsContainsArray "${cmds15[@]}"; then _picocli_ctrl_get_versions; return $?; fi
-  if CompWordsContainsArray "${cmds14[@]}"; then _picocli_ctrl_get_targets; return $?; fi
-  if CompWordsContainsArray "${cmds13[@]}"; then _picocli_ctrl_help; return $?; fi
-  if CompWordsContainsArray "${cmds12[@]}"; then _picocli_ctrl_schema; return $?; fi
-  if CompWordsContainsArray "${cmds11[@]}"; then _picocli_ctrl_completion; return $?; fi
-  if CompWordsContainsArray "${cmds10[@]}"; then _picocli_ctrl_history; return $?; fi
+  if CompWordsContainsArray "${cmds27[@]}"; then _picocli_ctrl_version_setstatus; return $?; fi
+  if CompWordsContainsArray "${cmds26[@]}"; then _picocli_ctrl_version_list; return $?; fi
+  if CompWordsContainsArray "${cmds25[@]}"; then _picocli_ctrl_version_create; return $?; fi
+  if CompWordsContainsArray "${cmds24[@]}"; then _picocli_ctrl_describe_target; return $?; fi
+  if CompWordsContainsArray "${cmds23[@]}"; then _picocli_ctrl_get_systems; return $?; fi
+  if CompWordsContainsArray "${cmds22[@]}"; then _picocli_ctrl_get_resources; return $?; fi
+  if CompWordsContainsArray "${cmds21[@]}"; then _picocli_ctrl_get_policies; return $?; fi
+  if CompWordsContainsArray "${cmds20[@]}"; then _picocli_ctrl_get_environments; return $?; fi
+  if CompWordsContainsArray "${cmds19[@]}"; then _picocli_ctrl_get_deployments; return $?; fi
+  if CompWordsContainsArray "${cmds18[@]}"; then _picocli_ctrl_get_agents; return $?; fi
+  if CompWordsContainsArray "${cmds17[@]}"; then _picocli_ctrl_get_approvals; return $?; fi
+  if CompWordsContainsArray "${cmds16[@]}"; then _picocli_ctrl_get_versions; return $?; fi
+  if CompWordsContainsArray "${cmds15[@]}"; then _picocli_ctrl_get_targets; return $?; fi
+  if CompWordsContainsArray "${cmds14[@]}"; then _picocli_ctrl_help; return $?; fi
+  if CompWordsContainsArray "${cmds13[@]}"; then _picocli_ctrl_schema; return $?; fi
+  if CompWordsContainsArray "${cmds12[@]}"; then _picocli_ctrl_completion; return $?; fi
+  if CompWordsContainsArray "${cmds11[@]}"; then _picocli_ctrl_history; return $?; fi
+  if CompWordsContainsArray "${cmds10[@]}"; then _picocli_ctrl_rollout; return $?; fi
   if CompWordsContainsArray "${cmds9[@]}"; then _picocli_ctrl_plan; return $?; fi
   if CompWordsContainsArray "${cmds8[@]}"; then _picocli_ctrl_skip; return $?; fi
   if CompWordsContainsArray "${cmds7[@]}"; then _picocli_ctrl_reject; return $?; fi
@@ -249,7 +252,7 @@ function _picocli_ctrl() {
   local curr_word=${COMP_WORDS[COMP_CWORD]}
   local prev_word=${COMP_WORDS[COMP_CWORD-1]}
 
-  local commands="init apply delete get describe version approve reject skip plan history completion schema help"
+  local commands="init apply delete get describe version approve reject skip plan rollout history completion schema help"
   local flag_opts="'--no-color' '-v' '--verbose' '-h' '--help' '-V' '--version'"
   local arg_opts="'--db' '-o' '--output'"
   local FORMAT_option_args=("table" "json" "yaml") # --output values
@@ -675,6 +678,54 @@ function _picocli_ctrl_plan() {
   fi
 }
 
+# Generates completions for the options and subcommands of the `rollout` subcommand.
+function _picocli_ctrl_rollout() {
+  # Get completion data
+  local curr_word=${COMP_WORDS[COMP_CWORD]}
+  local prev_word=${COMP_WORDS[COMP_CWORD-1]}
+
+  local commands=""
+  local flag_opts="'--once' '--watch' '-h' '--help' '-V' '--version' '--no-color' '-v' '--verbose'"
+  local arg_opts="'-d' '--deployment' '-e' '--environment' '--timeout' '--wait-for-lock' '--max-parallel' '--db' '-o' '--output'"
+  local FORMAT_option_args=("table" "json" "yaml") # --output values
+
+  type compopt &>/dev/null && compopt +o default
+
+  case ${prev_word} in
+    '-d'|'--deployment')
+      return
+      ;;
+    '-e'|'--environment')
+      return
+      ;;
+    '--timeout')
+      return
+      ;;
+    '--wait-for-lock')
+      return
+      ;;
+    '--max-parallel')
+      return
+      ;;
+    '--db')
+      return
+      ;;
+    '-o'|'--output')
+      local IFS=$'\n'
+      COMPREPLY=( $( compReplyArray "${FORMAT_option_args[@]}" ) )
+      return $?
+      ;;
+  esac
+
+  if [[ "${curr_word}" == -* ]]; then
+    COMPREPLY=( $(compgen -W "${flag_opts} ${arg_opts}" -- "${curr_word}") )
+  else
+    local positionals=""
+    local IFS=$'\n'
+    COMPREPLY=( $(compgen -W "${commands// /$'\n'}${IFS}${positionals}" -- "${curr_word}") )
+  fi
+}
+
 # Generates completions for the options and subcommands of the `history` subcommand.
 function _picocli_ctrl_history() {
   # Get completion data
@@ -798,7 +849,7 @@ function _picocli_ctrl_help() {
   local curr_word=${COMP_WORDS[COMP_CWORD]}
   local prev_word=${COMP_WORDS[COMP_CWORD-1]}
 
-  local commands="init apply delete get describe version approve reject skip plan history completion schema"
+  local commands="init apply delete get describe version approve reject skip plan rollout history completion schema"
   local flag_opts="'-h' '--help' '--no-color' '-v' '--verbose'"
   local arg_opts="'--db' '-o' '--output'"
   local FORMAT_option_args=("table" "json" "yaml") # --output values

@@ -55,6 +55,11 @@ public final class CliContext {
     return global;
   }
 
+  /** True when stdout is a terminal (live views redraw in place there). */
+  public boolean tty() {
+    return tty;
+  }
+
   /** Colour only on a terminal, and never with --no-color or NO_COLOR. */
   public boolean colour() {
     return tty && !global.noColor && !env.containsKey("NO_COLOR");

@@ -28,6 +28,7 @@ public final class CommandFactory implements CommandLine.IFactory {
     m.put("reject", "RejectCommand");
     m.put("skip", "SkipCommand");
     m.put("plan", "PlanCommand");
+    m.put("rollout", "RolloutCommand");
     m.put("history", "HistoryCommand");
     m.put("completion", "CompletionCommand");
     m.put("schema", "SchemaCommand");
@@ -70,6 +71,7 @@ public final class CommandFactory implements CommandLine.IFactory {
       case "SkipCommand" -> new SkipCommand(ctx);
       case "PlanCommand" -> new PlanCommand(ctx);
       case "HistoryCommand" -> new HistoryCommand(ctx);
+      case "RolloutCommand" -> new RolloutCommand(ctx);
       case "CompletionCommand" -> new CompletionCommand(ctx);
       case "SchemaCommand" -> new SchemaCommand(ctx);
       case "TrainingCommand" -> new TrainingCommand(ctx);

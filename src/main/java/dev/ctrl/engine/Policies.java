@@ -14,9 +14,9 @@ import java.util.regex.Pattern;
  * Which policies apply to a target. A selector that does not read `resource` is evaluated once
  * per (deployment, environment) group rather than once per target.
  */
-final class Policies {
+public final class Policies {
   /** A policy that applies, with its rules numbered from 1 in the order written. */
-  record Applied(PolicySpec policy) {}
+  public record Applied(PolicySpec policy) {}
 
   private static final Pattern READS_RESOURCE = Pattern.compile("\\bresource\\b");
 
@@ -33,7 +33,7 @@ final class Policies {
   }
   private final StateIndex index;
 
-  Policies(List<PolicySpec> policies, StateIndex index, CelExpressions cel) {
+  public Policies(List<PolicySpec> policies, StateIndex index, CelExpressions cel) {
     this.index = index;
     for (PolicySpec p : policies) {
       if (!p.enabled()) {
@@ -51,7 +51,7 @@ final class Policies {
     enabled.sort((a, b) -> Integer.compare(b.priority(), a.priority()));
   }
 
-  List<Applied> applicable(TargetFact t) {
+  public List<Applied> applicable(TargetFact t) {
     List<Applied> out = new ArrayList<>();
     for (PolicySpec p : enabled) {
       Selector s = selectors.get(p);

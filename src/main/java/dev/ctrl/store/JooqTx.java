@@ -336,7 +336,8 @@ final class JooqTx extends QueryDelegate implements StoreTx {
       update = update.set(JOBS.STARTED_AT, org.jooq.impl.DSL.coalesce(JOBS.STARTED_AT, org.jooq.impl.DSL.val(now)));
     }
     if (status.terminal()) {
-      update = update.set(JOBS.COMPLETED_AT, now);
+      // a job that ended (even one that never reached its agent) is never recovered or dispatched
+      update = update.set(JOBS.COMPLETED_AT, now).set(JOBS.DISPATCHING, 0L);
     }
     update.where(JOBS.ID.eq(jobId)).execute();
     for (Map.Entry<String, String> link : links.entrySet()) {

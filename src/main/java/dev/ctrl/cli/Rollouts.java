@@ -1,0 +1,83 @@
+package dev.ctrl.cli;
+
+import dev.ctrl.expr.CelExpressions;
+import dev.ctrl.expr.SecretResolver;
+import dev.ctrl.expr.TemplateRenderer;
+import dev.ctrl.rollout.Agents;
+import dev.ctrl.rollout.Providers;
+import dev.ctrl.rollout.RolloutListener;
+import dev.ctrl.rollout.RolloutLoop;
+import dev.ctrl.rollout.RolloutOptions;
+import dev.ctrl.rollout.RolloutResult;
+import dev.ctrl.rollout.Sleeper;
+import dev.ctrl.store.Store;
+import java.nio.file.Path;
+import java.time.Instant;
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.TimeUnit;
+
+/**
+ * Wires a rollout loop to the real world (the state file, the exec agent's job records next to
+ * it, the environment for secrets, the clock) and to Ctrl-C: a signal asks the loop to stop and
+ * waits for it to record what it knows and release its leases before the process exits (130).
+ */
+final class Rollouts {
+  private Rollouts() {}
+
+  static RolloutResult run(CliContext ctx, RolloutOptions options, RolloutListener listener) {
+    Path state = ctx.statePath();
+    Path dir = state.toAbsolutePath().getParent();
+    Path base = baseDir(state);
+    try (Store store = ctx.openStore()) {
+      CelExpressions cel = new CelExpressions();
+      TemplateRenderer templates = new TemplateRenderer(cel);
+      SecretResolver secrets = new SecretResolver(ctx.env(), base);
+      RolloutLoop loop = new RolloutLoop(store, ctx::openStore, ctx.clock(), Sleeper.REAL,
+          Agents.builtIn(dir.resolve("jobs"), base, ctx.clock(), templates, secrets),
+          Providers.builtIn(base, templates, secrets), cel, listener, ctx.actor(), holder(ctx));
+      CountDownLatch done = new CountDownLatch(1);
+      Thread hook = new Thread(() -> {
+        loop.stop();
+        try {
+          done.await(10, TimeUnit.SECONDS);
+        } catch (InterruptedException e) {
+          Thread.currentThread().interrupt();
+        }
+      }, "ctrl-rollout-interrupt");
+      Runtime.getRuntime().addShutdownHook(hook);
+      try {
+        return loop.run(options);
+      } finally {
+        done.countDown();
+        try {
+          Runtime.getRuntime().removeShutdownHook(hook);
+        } catch (IllegalStateException e) {
+          // already shutting down (Ctrl-C): the hook is running and sees `done`
+        }
+      }
+    }
+  }
+
+  /**
+   * Where commands and health checks run and relative `${file:}` paths start: the project
+   * directory that holds `.ctrl/`, or the state file's own directory for a `--db` elsewhere.
+   */
+  static Path baseDir(Path state) {
+    Path dir = state.toAbsolutePath().getParent();
+    return dir.getFileName() != null && dir.getFileName().toString().equals(".ctrl") ? dir.getParent() : dir;
+  }
+
+  /** Who holds the leases: host, pid and start, so a waiting loop can say who it waits for. */
+  static String holder(CliContext ctx) {
+    String host = ctx.env().getOrDefault("HOSTNAME", "");
+    if (host.isBlank()) {
+      try {
+        host = java.nio.file.Files.readString(Path.of("/etc/hostname")).strip();
+      } catch (java.io.IOException e) {
+        host = "localhost";
+      }
+    }
+    return host + " pid " + ProcessHandle.current().pid() + " since "
+        + Instant.ofEpochMilli(ctx.clock().millis()).truncatedTo(java.time.temporal.ChronoUnit.SECONDS);
+  }
+}
