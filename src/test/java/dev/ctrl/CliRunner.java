@@ -22,6 +22,7 @@ public final class CliRunner {
   private final Path cwd;
   private final Map<String, String> env = new HashMap<>();
   private Instant now = Instant.parse("2026-11-27T10:00:00Z");
+  private Clock clock;
 
   public CliRunner(Path cwd) {
     this.cwd = cwd;
@@ -38,6 +39,12 @@ public final class CliRunner {
     return this;
   }
 
+  /** Runs commands on this clock (the system clock for rollouts that run real processes). */
+  public CliRunner clock(Clock clock) {
+    this.clock = clock;
+    return this;
+  }
+
   public Path cwd() {
     return cwd;
   }
@@ -46,7 +53,7 @@ public final class CliRunner {
     StringWriter out = new StringWriter();
     StringWriter err = new StringWriter();
     CliContext ctx = new CliContext(new HashMap<>(env), cwd, new PrintWriter(out, true), new PrintWriter(err, true),
-        Clock.fixed(now, ZoneOffset.UTC), false);
+        clock != null ? clock : Clock.fixed(now, ZoneOffset.UTC), false);
     int code = Main.run(ctx, args);
     return new Result(code, out.toString(), err.toString());
   }

@@ -29,6 +29,8 @@ public final class CommandFactory implements CommandLine.IFactory {
     m.put("skip", "SkipCommand");
     m.put("plan", "PlanCommand");
     m.put("rollout", "RolloutCommand");
+    m.put("rollback", "RollbackCommand");
+    m.put("redeploy", "RedeployCommand");
     m.put("history", "HistoryCommand");
     m.put("completion", "CompletionCommand");
     m.put("schema", "SchemaCommand");
@@ -72,6 +74,9 @@ public final class CommandFactory implements CommandLine.IFactory {
       case "PlanCommand" -> new PlanCommand(ctx);
       case "HistoryCommand" -> new HistoryCommand(ctx);
       case "RolloutCommand" -> new RolloutCommand(ctx);
+      case "RollbackCommand" -> new RollbackCommand(ctx);
+      case "RedeployCommand" -> new RedeployCommand(ctx);
+      case "VersionUnblockCommand" -> new VersionUnblockCommand(ctx);
       case "CompletionCommand" -> new CompletionCommand(ctx);
       case "SchemaCommand" -> new SchemaCommand(ctx);
       case "TrainingCommand" -> new TrainingCommand(ctx);

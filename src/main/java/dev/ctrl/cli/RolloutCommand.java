@@ -64,14 +64,14 @@ final class RolloutCommand implements Callable<Integer> {
     }
     RolloutOptions options = new RolloutOptions(deployments, environments, once, watch, duration("--timeout", timeout),
         duration("--wait-for-lock", waitForLock), maxParallel);
-    RolloutResult result = Rollouts.run(ctx, options, listener());
+    RolloutResult result = Rollouts.run(ctx, options, listener(ctx));
     if (!ctx.global().output().equals(OutputFormat.json) && result.exitCode() != ExitCode.INTERRUPTED) {
       ctx.err().println(result.summary());
     }
     return result.exitCode();
   }
 
-  private RolloutListener listener() {
+  static RolloutListener listener(CliContext ctx) {
     if (ctx.global().output() == OutputFormat.json) {
       return new RolloutLines(ctx.out(), true);
     }

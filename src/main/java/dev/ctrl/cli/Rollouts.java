@@ -58,6 +58,18 @@ final class Rollouts {
     }
   }
 
+  /** `ctrl job cancel`, with the same agents the loop uses. */
+  static dev.ctrl.rollout.JobCancel.Result cancel(CliContext ctx, String jobId) {
+    Path state = ctx.statePath();
+    Path dir = state.toAbsolutePath().getParent();
+    try (Store store = ctx.openStore()) {
+      CelExpressions cel = new CelExpressions();
+      Agents agents = Agents.builtIn(dir.resolve("jobs"), baseDir(state), ctx.clock(), new TemplateRenderer(cel),
+          new SecretResolver(ctx.env(), baseDir(state)));
+      return dev.ctrl.rollout.JobCancel.cancel(store, agents, ctx.clock(), ctx.actor(), jobId);
+    }
+  }
+
   /**
    * Where commands and health checks run and relative `${file:}` paths start: the project
    * directory that holds `.ctrl/`, or the state file's own directory for a `--db` elsewhere.

@@ -198,7 +198,7 @@ final class JobRunner {
         listener.event(new RolloutEvent(now, kind, j.targetKey(), j.tag(), j.id(), "pending",
             o.message() != null ? o.message() : "dispatched to " + j.agent()));
       } else if (o.status() != null) {
-        runLog.failed(j.targetKey() + ": " + o.message());
+        runLog.jobFailed(j.targetKey() + ": " + o.message());
         listener.event(new RolloutEvent(now, "job.status", j.targetKey(), j.tag(), j.id(), o.status().wire(),
             o.message()));
       } else {
@@ -282,7 +282,7 @@ final class JobRunner {
         if (o.status() == JobStatus.SUCCESSFUL) {
           runLog.succeeded++;
         } else {
-          runLog.failed(j.targetKey() + ": " + j.kind() + " job " + j.id() + " ended " + o.status().wire()
+          runLog.jobFailed(j.targetKey() + ": " + j.kind() + " job " + j.id() + " ended " + o.status().wire()
               + (o.message() == null ? "" : ": " + o.message()));
         }
       } else {

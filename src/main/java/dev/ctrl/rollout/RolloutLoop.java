@@ -92,6 +92,9 @@ public final class RolloutLoop {
     Predicate<TargetKey> inScope = k -> depFilter.contains(k.deployment())
         && (envFilter.isEmpty() || envFilter.contains(k.environment()));
     RunLog runLog = new RunLog();
+    runLog.rollbackIsFailure = !o.manualOnly();
+    runLog.jobFailureIsFinal = o.manualOnly();
+    boolean redeployPending = o.redeployTarget() != null;
     try (LeaseKeeper leases = new LeaseKeeper(store, opener, holder, actor, clock, sleeper);
         Parallel parallel = new Parallel(o.maxParallel())) {
       try {
@@ -123,14 +126,21 @@ public final class RolloutLoop {
         Instant decidedAt = clock.instant();
         World world = w;
         List<Decision> decisions = engine.decide(w.snapshot, decidedAt, t -> inScope.test(t.key()));
-        if (blockExhausted(world, decisions, runLog)) {
+        if (!o.manualOnly() && blockExhausted(world, decisions, runLog)) {
           world = new World(store, cel);
           decisions = engine.decide(world.snapshot, decidedAt, t -> inScope.test(t.key()));
+        }
+        if (o.manualOnly()) {
+          decisions = decisions.stream().map(RolloutLoop::manualOnly).toList();
         }
         if (stopping) {
           return stopped();
         }
-        List<JobRecord> started = jobs.start(world, decisions);
+        List<JobRecord> started = new ArrayList<>(jobs.start(world, decisions));
+        if (redeployPending) {
+          redeployPending = false;
+          started.addAll(jobs.start(world, List.of(redeploy(world, decisions, o.redeployTarget()))));
+        }
         recordDesired(world, decisions, recordedDesired);
         Tick tick = Tick.of(world, decisions, started, verifier.progress, decidedAt, deadline, o.watch());
         listener.progress(tick.rows(), decidedAt);
@@ -157,6 +167,33 @@ public final class RolloutLoop {
         }
       }
     }
+  }
+
+  /**
+   * For `ctrl rollback` and `ctrl redeploy`: only rollbacks (and what keeps them from starting)
+   * are acted on or reported; every other decision counts as nothing to do in this run.
+   */
+  private static Decision manualOnly(Decision d) {
+    boolean aboutRollback = d.action() == Action.ROLLBACK
+        || d.jobGates().stream().anyMatch(r -> r.type().equals("block"));
+    return aboutRollback || d.action() == Action.NONE ? d
+        : new Decision(d.key(), d.currentVersion(), d.currentVersion(), Action.NONE, null, List.of(), List.of());
+  }
+
+  /** The forced deploy job of `ctrl redeploy`: the target's current version again, past every gate. */
+  private static Decision redeploy(World w, List<Decision> decisions, String key) {
+    Decision d = decisions.stream().filter(x -> x.key().toString().equals(key)).findFirst()
+        .orElseThrow(() -> CtrlException.usage("unknown release target \"" + key + "\"",
+            "ctrl get targets lists them"));
+    TargetFact t = w.target(key);
+    if (w.index.inFlight(t.id()) != null) {
+      throw new CtrlException(ExitCode.FAILURE, "target " + key + " has a job in flight ("
+          + w.index.inFlight(t.id()).id() + "); wait for it or ctrl job cancel it first");
+    }
+    if (d.currentVersion() == null) {
+      throw new CtrlException(ExitCode.FAILURE, "target " + key + " runs nothing yet; ctrl rollout deploys it");
+    }
+    return new Decision(d.key(), d.currentVersion(), d.currentVersion(), Action.DEPLOY, null, List.of(), List.of());
   }
 
   /** The deployments in scope, by name; an unknown name is a usage error. */

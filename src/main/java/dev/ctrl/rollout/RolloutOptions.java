@@ -5,7 +5,9 @@ import java.util.List;
 
 /**
  * What one `ctrl rollout` run covers and how long it may take (DOMAIN.md section 9). Empty
- * deployment / environment lists mean all. targetKey narrows to one target (redeploy).
+ * deployment / environment lists mean all. manualOnly: the loop only carries out rollbacks (and
+ * the redeploy of redeployTarget, when set) and waits for them; it starts no other deployment
+ * (`ctrl rollback`, `ctrl redeploy`).
  */
 public record RolloutOptions(
     List<String> deployments,
@@ -14,7 +16,14 @@ public record RolloutOptions(
     boolean watch,
     Duration timeout,
     Duration waitForLock,
-    int maxParallel) {
+    int maxParallel,
+    boolean manualOnly,
+    String redeployTarget) {
+  public RolloutOptions(List<String> deployments, List<String> environments, boolean once, boolean watch,
+      Duration timeout, Duration waitForLock, int maxParallel) {
+    this(deployments, environments, once, watch, timeout, waitForLock, maxParallel, false, null);
+  }
+
   public RolloutOptions {
     deployments = List.copyOf(deployments);
     environments = List.copyOf(environments);

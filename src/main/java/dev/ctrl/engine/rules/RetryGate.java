@@ -10,7 +10,8 @@ import java.time.Instant;
 import java.util.List;
 
 /**
- * Job gate: counts the consecutive most recent failed deploy jobs of the release. Without a retry
+ * Job gate: counts the consecutive most recent failed deploy jobs of the release (since the target
+ * last had a job of another version). Without a retry
  * rule a release gets exactly one job; with one, a new job is allowed while the count is at most
  * maxRetries, after the backoff. A successful job is final.
  */
@@ -18,8 +19,14 @@ public final class RetryGate {
   private RetryGate() {}
 
   public static RuleResult evaluate(List<RetryRule> rules, List<JobFact> targetJobs, Version version, Instant now) {
-    List<JobFact> jobs = targetJobs.stream()
-        .filter(j -> j.versionId() == version.id() && j.kind().equals("deploy")).toList();
+    // The jobs of this version since the target last ran another one: a version that was rolled
+    // back and then unblocked gets a fresh start instead of "already deployed".
+    List<JobFact> jobs = new java.util.ArrayList<>();
+    for (int i = targetJobs.size() - 1; i >= 0 && targetJobs.get(i).versionId() == version.id(); i--) {
+      if (targetJobs.get(i).kind().equals("deploy")) {
+        jobs.add(0, targetJobs.get(i));
+      }
+    }
     if (jobs.isEmpty()) {
       return RuleResult.allowed("retry", "no job yet for " + version.tag(), null);
     }
