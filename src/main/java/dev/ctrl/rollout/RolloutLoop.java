@@ -39,7 +39,8 @@ public final class RolloutLoop {
   /** Job statuses after which a version whose retries are exhausted is blocked (cancelled is a person's call). */
   private static final Set<String> FAILED = Set.of("failure", "invalid_job_agent", "invalid_integration",
       "external_run_not_found");
-  private static final Duration WATCH_IDLE = Duration.ofSeconds(5);
+  /** How often a waiting loop looks for changes by others (a new version, an approval): one cheap query. */
+  private static final Duration RECHECK = Duration.ofSeconds(5);
 
   private final Store store;
   private final Supplier<Store> opener;
@@ -157,9 +158,9 @@ public final class RolloutLoop {
             return finish(runLog, tick.waitsOnPerson() ? ExitCode.WAITING : ExitCode.TIMEOUT, tick);
           }
         }
-        Instant wake = wake(after, tick, jobs.nextPollDue(), verifier.nextDue(), o.watch() ? null : deadline);
+        Instant due = due(after, tick, jobs.nextPollDue(), verifier.nextDue(), o.watch() ? null : deadline);
         try {
-          sleepUntil(after, wake);
+          waitForWork(due);
         } catch (InterruptedException e) {
           if (stopping) {
             return stopped();
@@ -280,15 +281,36 @@ public final class RolloutLoop {
     }
   }
 
-  private static Instant wake(Instant now, Tick tick, Instant poll, Instant measure, Instant deadline) {
-    Instant wake = now.plus(deadline == null ? WATCH_IDLE : Duration.ofSeconds(30));
+  /** The earliest instant at which the loop has something to do by itself, or null (watch: nothing). */
+  private static Instant due(Instant now, Tick tick, Instant poll, Instant measure, Instant deadline) {
+    Instant due = null;
     for (Instant at : new Instant[] {poll, measure, tick.nextEvaluation(), deadline}) {
-      if (at != null && at.isBefore(wake)) {
-        wake = at;
+      if (at != null && (due == null || at.isBefore(due))) {
+        due = at;
       }
     }
     Instant floor = now.plusMillis(20);
-    return wake.isBefore(floor) ? floor : wake;
+    return due != null && due.isBefore(floor) ? floor : due;
+  }
+
+  /**
+   * Sleeps until `due`, looking every few seconds whether someone else changed the state (every
+   * change appends an event; lease renewals do not), so a new version or an approval is acted
+   * on at once while an idle loop costs one indexed query per look.
+   */
+  private void waitForWork(Instant due) throws InterruptedException {
+    long seen = store.lastEventSeq();
+    while (true) {
+      Instant now = clock.instant();
+      if (due != null && !now.isBefore(due)) {
+        return;
+      }
+      Instant wake = now.plus(RECHECK);
+      sleepUntil(now, due != null && due.isBefore(wake) ? due : wake);
+      if (stopping || store.lastEventSeq() != seen) {
+        return;
+      }
+    }
   }
 
   private void sleepUntil(Instant now, Instant wake) throws InterruptedException {

@@ -73,4 +73,11 @@ abstract class QueryDelegate implements StoreReader {
   public List<VerificationRecord> verifications(java.util.Collection<String> jobIds) {
     return new RolloutQueries(queries.ctx()).verifications(jobIds);
   }
+
+  @Override
+  public long lastEventSeq() {
+    var events = dev.ctrl.store.generated.Tables.EVENTS;
+    Long seq = queries.ctx().select(org.jooq.impl.DSL.max(events.SEQ)).from(events).fetchOne(0, Long.class);
+    return seq == null ? 0 : seq;
+  }
 }

@@ -38,6 +38,9 @@ public interface StoreReader {
   /** Verifications of these jobs (all running ones when jobIds is null), with their measurements. */
   List<VerificationRecord> verifications(java.util.Collection<String> jobIds);
 
+  /** The sequence number of the latest event (0 when none): it moves with every change of the state. */
+  long lastEventSeq();
+
   /** The keys of the active release targets (one light query, for diffs). */
   List<dev.ctrl.model.TargetKey> targetKeys();
 
