@@ -126,6 +126,15 @@ class RolloutEndToEndTest {
       });
     }
     assertThat(Files.readAllLines(dir.resolve("dispatched.log"))).hasSize(6);
+    // get targets reads what the loop recorded: desired version, latest job, verification
+    @SuppressWarnings("unchecked")
+    List<Map<String, Object>> targets = (List<Map<String, Object>>) JsonText.parse(
+        cli.ok("get", "targets", "-o", "json").out());
+    assertThat(targets).hasSize(6).allSatisfy(t -> {
+      assertThat(t).containsEntry("desiredVersion", "v1").containsEntry("verification", "passed");
+      assertThat((Map<String, Object>) t.get("latestJob")).containsEntry("status", "successful")
+          .containsEntry("kind", "deploy");
+    });
     // a second run has nothing to do
     CliRunner.Result again = cli.run("rollout");
     assertThat(again.exitCode()).as(again.toString()).isEqualTo(0);
