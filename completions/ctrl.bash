@@ -165,7 +165,10 @@ function _complete_ctrl() {
   if [ "${COMP_LINE}" = "${COMP_WORDS[0]} skip" ];    then _picocli_ctrl; return $?; fi
   if [ "${COMP_LINE}" = "${COMP_WORDS[0]} plan" ];    then _picocli_ctrl; return $?; fi
   if [ "${COMP_LINE}" = "${COMP_WORDS[0]} rollout" ];    then _picocli_ctrl; return $?; fi
+  if [ "${COMP_LINE}" = "${COMP_WORDS[0]} rollback" ];    then _picocli_ctrl; return $?; fi
+  if [ "${COMP_LINE}" = "${COMP_WORDS[0]} redeploy" ];    then _picocli_ctrl; return $?; fi
   if [ "${COMP_LINE}" = "${COMP_WORDS[0]} history" ];    then _picocli_ctrl; return $?; fi
+  if [ "${COMP_LINE}" = "${COMP_WORDS[0]} demo" ];    then _picocli_ctrl; return $?; fi
   if [ "${COMP_LINE}" = "${COMP_WORDS[0]} completion" ];    then _picocli_ctrl; return $?; fi
   if [ "${COMP_LINE}" = "${COMP_WORDS[0]} schema" ];    then _picocli_ctrl; return $?; fi
   if [ "${COMP_LINE}" = "${COMP_WORDS[0]} help" ];    then _picocli_ctrl; return $?; fi
@@ -182,6 +185,7 @@ function _complete_ctrl() {
   if [ "${COMP_LINE}" = "${COMP_WORDS[0]} version create" ];    then _picocli_ctrl_version; return $?; fi
   if [ "${COMP_LINE}" = "${COMP_WORDS[0]} version list" ];    then _picocli_ctrl_version; return $?; fi
   if [ "${COMP_LINE}" = "${COMP_WORDS[0]} version set-status" ];    then _picocli_ctrl_version; return $?; fi
+  if [ "${COMP_LINE}" = "${COMP_WORDS[0]} version unblock" ];    then _picocli_ctrl_version; return $?; fi
 
   # Find the longest sequence of subcommands and call the bash function for that subcommand.
   local cmds0=(init)
@@ -195,41 +199,49 @@ function _complete_ctrl() {
   local cmds8=(skip)
   local cmds9=(plan)
   local cmds10=(rollout)
-  local cmds11=(history)
-  local cmds12=(completion)
-  local cmds13=(schema)
-  local cmds14=(help)
-  local cmds15=(get targets)
-  local cmds16=(get versions)
-  local cmds17=(get approvals)
-  local cmds18=(get agents)
-  local cmds19=(get deployments)
-  local cmds20=(get environments)
-  local cmds21=(get policies)
-  local cmds22=(get resources)
-  local cmds23=(get systems)
-  local cmds24=(describe target)
-  local cmds25=(version create)
-  local cmds26=(version list)
-  local cmds27=(version set-status)
+  local cmds11=(rollback)
+  local cmds12=(redeploy)
+  local cmds13=(history)
+  local cmds14=(demo)
+  local cmds15=(completion)
+  local cmds16=(schema)
+  local cmds17=(help)
+  local cmds18=(get targets)
+  local cmds19=(get versions)
+  local cmds20=(get approvals)
+  local cmds21=(get agents)
+  local cmds22=(get deployments)
+  local cmds23=(get environments)
+  local cmds24=(get policies)
+  local cmds25=(get resources)
+  local cmds26=(get systems)
+  local cmds27=(describe target)
+  local cmds28=(version create)
+  local cmds29=(version list)
+  local cmds30=(version set-status)
+  local cmds31=(version unblock)
 
-  if CompWordsContainsArray "${cmds27[@]}"; then _picocli_ctrl_version_setstatus; return $?; fi
-  if CompWordsContainsArray "${cmds26[@]}"; then _picocli_ctrl_version_list; return $?; fi
-  if CompWordsContainsArray "${cmds25[@]}"; then _picocli_ctrl_version_create; return $?; fi
-  if CompWordsContainsArray "${cmds24[@]}"; then _picocli_ctrl_describe_target; return $?; fi
-  if CompWordsContainsArray "${cmds23[@]}"; then _picocli_ctrl_get_systems; return $?; fi
-  if CompWordsContainsArray "${cmds22[@]}"; then _picocli_ctrl_get_resources; return $?; fi
-  if CompWordsContainsArray "${cmds21[@]}"; then _picocli_ctrl_get_policies; return $?; fi
-  if CompWordsContainsArray "${cmds20[@]}"; then _picocli_ctrl_get_environments; return $?; fi
-  if CompWordsContainsArray "${cmds19[@]}"; then _picocli_ctrl_get_deployments; return $?; fi
-  if CompWordsContainsArray "${cmds18[@]}"; then _picocli_ctrl_get_agents; return $?; fi
-  if CompWordsContainsArray "${cmds17[@]}"; then _picocli_ctrl_get_approvals; return $?; fi
-  if CompWordsContainsArray "${cmds16[@]}"; then _picocli_ctrl_get_versions; return $?; fi
-  if CompWordsContainsArray "${cmds15[@]}"; then _picocli_ctrl_get_targets; return $?; fi
-  if CompWordsContainsArray "${cmds14[@]}"; then _picocli_ctrl_help; return $?; fi
-  if CompWordsContainsArray "${cmds13[@]}"; then _picocli_ctrl_schema; return $?; fi
-  if CompWordsContainsArray "${cmds12[@]}"; then _picocli_ctrl_completion; return $?; fi
-  if CompWordsContainsArray "${cmds11[@]}"; then _picocli_ctrl_history; return $?; fi
+  if CompWordsContainsArray "${cmds31[@]}"; then _picocli_ctrl_version_unblock; return $?; fi
+  if CompWordsContainsArray "${cmds30[@]}"; then _picocli_ctrl_version_setstatus; return $?; fi
+  if CompWordsContainsArray "${cmds29[@]}"; then _picocli_ctrl_version_list; return $?; fi
+  if CompWordsContainsArray "${cmds28[@]}"; then _picocli_ctrl_version_create; return $?; fi
+  if CompWordsContainsArray "${cmds27[@]}"; then _picocli_ctrl_describe_target; return $?; fi
+  if CompWordsContainsArray "${cmds26[@]}"; then _picocli_ctrl_get_systems; return $?; fi
+  if CompWordsContainsArray "${cmds25[@]}"; then _picocli_ctrl_get_resources; return $?; fi
+  if CompWordsContainsArray "${cmds24[@]}"; then _picocli_ctrl_get_policies; return $?; fi
+  if CompWordsContainsArray "${cmds23[@]}"; then _picocli_ctrl_get_environments; return $?; fi
+  if CompWordsContainsArray "${cmds22[@]}"; then _picocli_ctrl_get_deployments; return $?; fi
+  if CompWordsContainsArray "${cmds21[@]}"; then _picocli_ctrl_get_agents; return $?; fi
+  if CompWordsContainsArray "${cmds20[@]}"; then _picocli_ctrl_get_approvals; return $?; fi
+  if CompWordsContainsArray "${cmds19[@]}"; then _picocli_ctrl_get_versions; return $?; fi
+  if CompWordsContainsArray "${cmds18[@]}"; then _picocli_ctrl_get_targets; return $?; fi
+  if CompWordsContainsArray "${cmds17[@]}"; then _picocli_ctrl_help; return $?; fi
+  if CompWordsContainsArray "${cmds16[@]}"; then _picocli_ctrl_schema; return $?; fi
+  if CompWordsContainsArray "${cmds15[@]}"; then _picocli_ctrl_completion; return $?; fi
+  if CompWordsContainsArray "${cmds14[@]}"; then _picocli_ctrl_demo; return $?; fi
+  if CompWordsContainsArray "${cmds13[@]}"; then _picocli_ctrl_history; return $?; fi
+  if CompWordsContainsArray "${cmds12[@]}"; then _picocli_ctrl_redeploy; return $?; fi
+  if CompWordsContainsArray "${cmds11[@]}"; then _picocli_ctrl_rollback; return $?; fi
   if CompWordsContainsArray "${cmds10[@]}"; then _picocli_ctrl_rollout; return $?; fi
   if CompWordsContainsArray "${cmds9[@]}"; then _picocli_ctrl_plan; return $?; fi
   if CompWordsContainsArray "${cmds8[@]}"; then _picocli_ctrl_skip; return $?; fi
@@ -252,7 +264,7 @@ function _picocli_ctrl() {
   local curr_word=${COMP_WORDS[COMP_CWORD]}
   local prev_word=${COMP_WORDS[COMP_CWORD-1]}
 
-  local commands="init apply delete get describe version approve reject skip plan rollout history completion schema help"
+  local commands="init apply delete get describe version approve reject skip plan rollout rollback redeploy history demo completion schema help"
   local flag_opts="'--no-color' '-v' '--verbose' '-h' '--help' '-V' '--version'"
   local arg_opts="'--db' '-o' '--output'"
   local FORMAT_option_args=("table" "json" "yaml") # --output values
@@ -456,7 +468,7 @@ function _picocli_ctrl_version() {
   local curr_word=${COMP_WORDS[COMP_CWORD]}
   local prev_word=${COMP_WORDS[COMP_CWORD-1]}
 
-  local commands="create list set-status"
+  local commands="create list set-status unblock"
   local flag_opts="'-h' '--help' '-V' '--version' '--no-color' '-v' '--verbose'"
   local arg_opts="'--db' '-o' '--output'"
   local FORMAT_option_args=("table" "json" "yaml") # --output values
@@ -726,6 +738,96 @@ function _picocli_ctrl_rollout() {
   fi
 }
 
+# Generates completions for the options and subcommands of the `rollback` subcommand.
+function _picocli_ctrl_rollback() {
+  # Get completion data
+  local curr_word=${COMP_WORDS[COMP_CWORD]}
+  local prev_word=${COMP_WORDS[COMP_CWORD-1]}
+
+  local commands=""
+  local flag_opts="'--no-wait' '-h' '--help' '-V' '--version' '--no-color' '-v' '--verbose'"
+  local arg_opts="'-d' '--deployment' '-e' '--environment' '--to' '--reason' '--timeout' '--wait-for-lock' '--db' '-o' '--output'"
+  local FORMAT_option_args=("table" "json" "yaml") # --output values
+
+  type compopt &>/dev/null && compopt +o default
+
+  case ${prev_word} in
+    '-d'|'--deployment')
+      return
+      ;;
+    '-e'|'--environment')
+      return
+      ;;
+    '--to')
+      return
+      ;;
+    '--reason')
+      return
+      ;;
+    '--timeout')
+      return
+      ;;
+    '--wait-for-lock')
+      return
+      ;;
+    '--db')
+      return
+      ;;
+    '-o'|'--output')
+      local IFS=$'\n'
+      COMPREPLY=( $( compReplyArray "${FORMAT_option_args[@]}" ) )
+      return $?
+      ;;
+  esac
+
+  if [[ "${curr_word}" == -* ]]; then
+    COMPREPLY=( $(compgen -W "${flag_opts} ${arg_opts}" -- "${curr_word}") )
+  else
+    local positionals=""
+    local IFS=$'\n'
+    COMPREPLY=( $(compgen -W "${commands// /$'\n'}${IFS}${positionals}" -- "${curr_word}") )
+  fi
+}
+
+# Generates completions for the options and subcommands of the `redeploy` subcommand.
+function _picocli_ctrl_redeploy() {
+  # Get completion data
+  local curr_word=${COMP_WORDS[COMP_CWORD]}
+  local prev_word=${COMP_WORDS[COMP_CWORD-1]}
+
+  local commands=""
+  local flag_opts="'-h' '--help' '-V' '--version' '--no-color' '-v' '--verbose'"
+  local arg_opts="'--timeout' '--wait-for-lock' '--db' '-o' '--output'"
+  local FORMAT_option_args=("table" "json" "yaml") # --output values
+
+  type compopt &>/dev/null && compopt +o default
+
+  case ${prev_word} in
+    '--timeout')
+      return
+      ;;
+    '--wait-for-lock')
+      return
+      ;;
+    '--db')
+      return
+      ;;
+    '-o'|'--output')
+      local IFS=$'\n'
+      COMPREPLY=( $( compReplyArray "${FORMAT_option_args[@]}" ) )
+      return $?
+      ;;
+  esac
+
+  if [[ "${curr_word}" == -* ]]; then
+    COMPREPLY=( $(compgen -W "${flag_opts} ${arg_opts}" -- "${curr_word}") )
+  else
+    local positionals=""
+    local IFS=$'\n'
+    COMPREPLY=( $(compgen -W "${commands// /$'\n'}${IFS}${positionals}" -- "${curr_word}") )
+  fi
+}
+
 # Generates completions for the options and subcommands of the `history` subcommand.
 function _picocli_ctrl_history() {
   # Get completion data
@@ -752,6 +854,39 @@ function _picocli_ctrl_history() {
     '--limit')
       return
       ;;
+    '--db')
+      return
+      ;;
+    '-o'|'--output')
+      local IFS=$'\n'
+      COMPREPLY=( $( compReplyArray "${FORMAT_option_args[@]}" ) )
+      return $?
+      ;;
+  esac
+
+  if [[ "${curr_word}" == -* ]]; then
+    COMPREPLY=( $(compgen -W "${flag_opts} ${arg_opts}" -- "${curr_word}") )
+  else
+    local positionals=""
+    local IFS=$'\n'
+    COMPREPLY=( $(compgen -W "${commands// /$'\n'}${IFS}${positionals}" -- "${curr_word}") )
+  fi
+}
+
+# Generates completions for the options and subcommands of the `demo` subcommand.
+function _picocli_ctrl_demo() {
+  # Get completion data
+  local curr_word=${COMP_WORDS[COMP_CWORD]}
+  local prev_word=${COMP_WORDS[COMP_CWORD-1]}
+
+  local commands=""
+  local flag_opts="'-h' '--help' '-V' '--version' '--no-color' '-v' '--verbose'"
+  local arg_opts="'--db' '-o' '--output'"
+  local FORMAT_option_args=("table" "json" "yaml") # --output values
+
+  type compopt &>/dev/null && compopt +o default
+
+  case ${prev_word} in
     '--db')
       return
       ;;
@@ -849,7 +984,7 @@ function _picocli_ctrl_help() {
   local curr_word=${COMP_WORDS[COMP_CWORD]}
   local prev_word=${COMP_WORDS[COMP_CWORD-1]}
 
-  local commands="init apply delete get describe version approve reject skip plan rollout history completion schema"
+  local commands="init apply delete get describe version approve reject skip plan rollout rollback redeploy history demo completion schema"
   local flag_opts="'-h' '--help' '--no-color' '-v' '--verbose'"
   local arg_opts="'--db' '-o' '--output'"
   local FORMAT_option_args=("table" "json" "yaml") # --output values
@@ -1335,6 +1470,48 @@ function _picocli_ctrl_version_setstatus() {
       return
       ;;
     '--status')
+      return
+      ;;
+    '--db')
+      return
+      ;;
+    '-o'|'--output')
+      local IFS=$'\n'
+      COMPREPLY=( $( compReplyArray "${FORMAT_option_args[@]}" ) )
+      return $?
+      ;;
+  esac
+
+  if [[ "${curr_word}" == -* ]]; then
+    COMPREPLY=( $(compgen -W "${flag_opts} ${arg_opts}" -- "${curr_word}") )
+  else
+    local positionals=""
+    local IFS=$'\n'
+    COMPREPLY=( $(compgen -W "${commands// /$'\n'}${IFS}${positionals}" -- "${curr_word}") )
+  fi
+}
+
+# Generates completions for the options and subcommands of the `unblock` subcommand.
+function _picocli_ctrl_version_unblock() {
+  # Get completion data
+  local curr_word=${COMP_WORDS[COMP_CWORD]}
+  local prev_word=${COMP_WORDS[COMP_CWORD-1]}
+
+  local commands=""
+  local flag_opts="'-h' '--help' '-V' '--version' '--no-color' '-v' '--verbose'"
+  local arg_opts="'-d' '--deployment' '-t' '--tag' '-e' '--environment' '--db' '-o' '--output'"
+  local FORMAT_option_args=("table" "json" "yaml") # --output values
+
+  type compopt &>/dev/null && compopt +o default
+
+  case ${prev_word} in
+    '-d'|'--deployment')
+      return
+      ;;
+    '-t'|'--tag')
+      return
+      ;;
+    '-e'|'--environment')
       return
       ;;
     '--db')

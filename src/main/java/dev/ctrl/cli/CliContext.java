@@ -65,6 +65,19 @@ public final class CliContext {
     return tty && !global.noColor && !env.containsKey("NO_COLOR");
   }
 
+  /**
+   * The same streams, environment, clock and output options for commands run in another working
+   * directory on a given state file (whatever --db or CTRL_DB say): `ctrl demo` runs its steps so.
+   */
+  CliContext in(Path dir, Path stateFile) {
+    CliContext c = new CliContext(env, dir, out, err, clock, tty);
+    c.global.db = stateFile.toString();
+    c.global.output = global.output;
+    c.global.noColor = global.noColor;
+    c.global.verbose = global.verbose;
+    return c;
+  }
+
   public Path statePath() {
     return StateLocation.find(global.db, env, cwd);
   }

@@ -32,6 +32,7 @@ public final class CommandFactory implements CommandLine.IFactory {
     m.put("rollback", "RollbackCommand");
     m.put("redeploy", "RedeployCommand");
     m.put("history", "HistoryCommand");
+    m.put("demo", "DemoCommand");
     m.put("completion", "CompletionCommand");
     m.put("schema", "SchemaCommand");
     m.put("__training", "TrainingCommand");
@@ -77,6 +78,7 @@ public final class CommandFactory implements CommandLine.IFactory {
       case "RollbackCommand" -> new RollbackCommand(ctx);
       case "RedeployCommand" -> new RedeployCommand(ctx);
       case "VersionUnblockCommand" -> new VersionUnblockCommand(ctx);
+      case "DemoCommand" -> new DemoCommand(ctx);
       case "CompletionCommand" -> new CompletionCommand(ctx);
       case "SchemaCommand" -> new SchemaCommand(ctx);
       case "TrainingCommand" -> new TrainingCommand(ctx);

@@ -117,7 +117,7 @@ public final class Renderer {
     }
   }
 
-  /** Wraps text in an ANSI colour on a terminal: green, yellow, red, grey. */
+  /** Wraps text in an ANSI colour on a terminal: green, yellow, red, bold, grey. */
   public String paint(String text, String colourName) {
     if (!colour || text == null) {
       return text;
@@ -126,6 +126,7 @@ public final class Renderer {
       case "green" -> "32";
       case "yellow" -> "33";
       case "red" -> "31";
+      case "bold" -> "1";
       default -> "90";
     };
     return "\u001b[" + code + "m" + text + "\u001b[0m";
