@@ -24,6 +24,9 @@ final class RolloutLines implements RolloutListener {
 
   @Override
   public synchronized void event(RolloutEvent e) {
+    if (!json && e.kind().equals("rollout.done")) {
+      return; // the command prints the summary once, on stderr (CI logs merge both streams)
+    }
     if (json) {
       Map<String, Object> m = new LinkedHashMap<>();
       m.put("at", e.at().truncatedTo(ChronoUnit.MILLIS).toString());

@@ -30,8 +30,8 @@ final class RolloutLiveView implements RolloutListener {
   @Override
   public synchronized void event(RolloutEvent e) {
     boolean keep = switch (e.kind()) {
-      case "version.blocked", "verification.failed", "rollback.started", "lease.waiting", "rollout.done",
-          "rollout.stopped" -> true;
+      // rollout.done is not shown: the command prints the summary once, on stderr
+      case "version.blocked", "verification.failed", "rollback.started", "lease.waiting", "rollout.stopped" -> true;
       case "job.status" -> !List.of("pending", "in_progress", "successful", "action_required").contains(e.status());
       default -> false;
     };
@@ -40,7 +40,7 @@ final class RolloutLiveView implements RolloutListener {
     }
     clear();
     String text = (e.target() == null ? "" : e.target() + ": ") + (e.message() == null ? e.kind() : e.message());
-    out.println(e.kind().equals("rollout.done") ? text : renderer.paint(text, colour(e)));
+    out.println(renderer.paint(text, colour(e)));
     out.flush();
   }
 

@@ -335,8 +335,11 @@ public final class RolloutLoop {
   private RolloutResult finish(RunLog runLog, int code, Tick tick) {
     int exit = runLog.anyFailed() ? ExitCode.FAILURE : code;
     String summary = switch (exit) {
-      case ExitCode.OK -> "converged: " + tick.count("done") + " of " + tick.rows().size() + " targets on their version"
-          + (runLog.dispatched > 0 ? " (" + runLog.dispatched + " jobs)" : "");
+      case ExitCode.OK -> !runLog.rollbackIsFailure && runLog.rollbacks > 0
+          ? "rolled back: " + tick.count("rolled-back") + " of " + tick.rows().size() + " targets ("
+              + runLog.rollbacks + " rollback jobs)"
+          : "converged: " + (tick.count("done") + tick.count("rolled-back")) + " of " + tick.rows().size()
+              + " targets on their version" + (runLog.dispatched > 0 ? " (" + runLog.dispatched + " jobs)" : "");
       case ExitCode.FAILURE -> "failed: " + String.join("; ", runLog.failures().stream().limit(5).toList())
           + (runLog.failures().size() > 5 ? "; and " + (runLog.failures().size() - 5) + " more" : "")
           + (runLog.rollbacks > 0 ? " (" + runLog.rollbacks + " rollback jobs)" : "");

@@ -33,6 +33,17 @@ class ProgressionRuleTest {
   }
 
   @Test
+  void aVersionBlockedInTheDependencyEnvironmentCannotProgress() {
+    Fixture f = threeInStaging(after("staging", 50, Duration.ZERO, false))
+        .succeeded("api/staging/staging-r0", "v1", at("10:05")).succeeded("api/staging/staging-r1", "v1", at("10:10"));
+    assertThat(rule(f, "11:00").verdict()).isEqualTo(Verdict.ALLOWED);
+    f.block("api", "v1", "staging");
+    assertThat(rule(f, "11:00").verdict()).isEqualTo(Verdict.DENIED);
+    assertThat(rule(f, "11:00").reason()).contains("blocked in staging");
+    assertThat(f.decide("api/prod/p1", at("11:00")).action()).isEqualTo(Action.BLOCKED);
+  }
+
+  @Test
   void dependencyWithoutTargetsPasses() {
     Fixture f = threeInStaging(after("qa", 100, Duration.ZERO, true));
     f.environments.put("qa", new EnvironmentSpec("qa", null, List.of("shop"), "false", Map.of()));

@@ -64,6 +64,10 @@ public final class ProgressionGate {
   private static RuleResult one(EnvironmentProgressionRule rule, RuleInput in, String env) {
     int total = in.index().targets(in.deployment(), env).size();
     String tag = in.version().tag();
+    String blocked = in.index().blockReason(in.version(), env);
+    if (blocked != null) { // DOMAIN.md section 8: progression past a blocked environment cannot pass
+      return RuleResult.denied("environmentProgression", blocked);
+    }
     if (total == 0) {
       return RuleResult.allowed("environmentProgression", env + " has no targets of " + in.deployment(),
           in.version().createdAt());
