@@ -98,9 +98,16 @@ public final class RolloutLoop {
     boolean redeployPending = o.redeployTarget() != null;
     try (LeaseKeeper leases = new LeaseKeeper(store, opener, holder, actor, clock, sleeper);
         Parallel parallel = new Parallel(o.maxParallel())) {
+      sleepingThread = Thread.currentThread(); // Ctrl-C ends a wait for another loop's lease too
       try {
         leases.acquire(deployments, o.waitForLock(), listener);
       } catch (InterruptedException e) {
+        return stopped();
+      } finally {
+        sleepingThread = null;
+        Thread.interrupted();
+      }
+      if (stopping) {
         return stopped();
       }
       JobRunner jobs = new JobRunner(store, agents, clock, actor, listener, parallel, runLog, idSource);
