@@ -171,6 +171,8 @@ function _complete_ctrl() {
   if [ "${COMP_LINE}" = "${COMP_WORDS[0]} get targets" ];    then _picocli_ctrl_get; return $?; fi
   if [ "${COMP_LINE}" = "${COMP_WORDS[0]} get versions" ];    then _picocli_ctrl_get; return $?; fi
   if [ "${COMP_LINE}" = "${COMP_WORDS[0]} get approvals" ];    then _picocli_ctrl_get; return $?; fi
+  if [ "${COMP_LINE}" = "${COMP_WORDS[0]} get releases" ];    then _picocli_ctrl_get; return $?; fi
+  if [ "${COMP_LINE}" = "${COMP_WORDS[0]} get jobs" ];    then _picocli_ctrl_get; return $?; fi
   if [ "${COMP_LINE}" = "${COMP_WORDS[0]} get agents" ];    then _picocli_ctrl_get; return $?; fi
   if [ "${COMP_LINE}" = "${COMP_WORDS[0]} get deployments" ];    then _picocli_ctrl_get; return $?; fi
   if [ "${COMP_LINE}" = "${COMP_WORDS[0]} get environments" ];    then _picocli_ctrl_get; return $?; fi
@@ -200,27 +202,31 @@ function _complete_ctrl() {
   local cmds14=(get targets)
   local cmds15=(get versions)
   local cmds16=(get approvals)
-  local cmds17=(get agents)
-  local cmds18=(get deployments)
-  local cmds19=(get environments)
-  local cmds20=(get policies)
-  local cmds21=(get resources)
-  local cmds22=(get systems)
-  local cmds23=(describe target)
-  local cmds24=(version create)
-  local cmds25=(version list)
-  local cmds26=(version set-status)
+  local cmds17=(get releases)
+  local cmds18=(get jobs)
+  local cmds19=(get agents)
+  local cmds20=(get deployments)
+  local cmds21=(get environments)
+  local cmds22=(get policies)
+  local cmds23=(get resources)
+  local cmds24=(get systems)
+  local cmds25=(describe target)
+  local cmds26=(version create)
+  local cmds27=(version list)
+  local cmds28=(version set-status)
 
-  if CompWordsContainsArray "${cmds26[@]}"; then _picocli_ctrl_version_setstatus; return $?; fi
-  if CompWordsContainsArray "${cmds25[@]}"; then _picocli_ctrl_version_list; return $?; fi
-  if CompWordsContainsArray "${cmds24[@]}"; then _picocli_ctrl_version_create; return $?; fi
-  if CompWordsContainsArray "${cmds23[@]}"; then _picocli_ctrl_describe_target; return $?; fi
-  if CompWordsContainsArray "${cmds22[@]}"; then _picocli_ctrl_get_systems; return $?; fi
-  if CompWordsContainsArray "${cmds21[@]}"; then _picocli_ctrl_get_resources; return $?; fi
-  if CompWordsContainsArray "${cmds20[@]}"; then _picocli_ctrl_get_policies; return $?; fi
-  if CompWordsContainsArray "${cmds19[@]}"; then _picocli_ctrl_get_environments; return $?; fi
-  if CompWordsContainsArray "${cmds18[@]}"; then _picocli_ctrl_get_deployments; return $?; fi
-  if CompWordsContainsArray "${cmds17[@]}"; then _picocli_ctrl_get_agents; return $?; fi
+  if CompWordsContainsArray "${cmds28[@]}"; then _picocli_ctrl_version_setstatus; return $?; fi
+  if CompWordsContainsArray "${cmds27[@]}"; then _picocli_ctrl_version_list; return $?; fi
+  if CompWordsContainsArray "${cmds26[@]}"; then _picocli_ctrl_version_create; return $?; fi
+  if CompWordsContainsArray "${cmds25[@]}"; then _picocli_ctrl_describe_target; return $?; fi
+  if CompWordsContainsArray "${cmds24[@]}"; then _picocli_ctrl_get_systems; return $?; fi
+  if CompWordsContainsArray "${cmds23[@]}"; then _picocli_ctrl_get_resources; return $?; fi
+  if CompWordsContainsArray "${cmds22[@]}"; then _picocli_ctrl_get_policies; return $?; fi
+  if CompWordsContainsArray "${cmds21[@]}"; then _picocli_ctrl_get_environments; return $?; fi
+  if CompWordsContainsArray "${cmds20[@]}"; then _picocli_ctrl_get_deployments; return $?; fi
+  if CompWordsContainsArray "${cmds19[@]}"; then _picocli_ctrl_get_agents; return $?; fi
+  if CompWordsContainsArray "${cmds18[@]}"; then _picocli_ctrl_get_jobs; return $?; fi
+  if CompWordsContainsArray "${cmds17[@]}"; then _picocli_ctrl_get_releases; return $?; fi
   if CompWordsContainsArray "${cmds16[@]}"; then _picocli_ctrl_get_approvals; return $?; fi
   if CompWordsContainsArray "${cmds15[@]}"; then _picocli_ctrl_get_versions; return $?; fi
   if CompWordsContainsArray "${cmds14[@]}"; then _picocli_ctrl_get_targets; return $?; fi
@@ -387,7 +393,7 @@ function _picocli_ctrl_get() {
   local curr_word=${COMP_WORDS[COMP_CWORD]}
   local prev_word=${COMP_WORDS[COMP_CWORD-1]}
 
-  local commands="targets versions approvals agents deployments environments policies resources systems"
+  local commands="targets versions approvals releases jobs agents deployments environments policies resources systems"
   local flag_opts="'-h' '--help' '-V' '--version' '--no-color' '-v' '--verbose'"
   local arg_opts="'--db' '-o' '--output'"
   local FORMAT_option_args=("table" "json" "yaml") # --output values
@@ -918,6 +924,96 @@ function _picocli_ctrl_get_approvals() {
       return
       ;;
     '-e'|'--environment')
+      return
+      ;;
+    '--db')
+      return
+      ;;
+    '-o'|'--output')
+      local IFS=$'\n'
+      COMPREPLY=( $( compReplyArray "${FORMAT_option_args[@]}" ) )
+      return $?
+      ;;
+  esac
+
+  if [[ "${curr_word}" == -* ]]; then
+    COMPREPLY=( $(compgen -W "${flag_opts} ${arg_opts}" -- "${curr_word}") )
+  else
+    local positionals=""
+    local IFS=$'\n'
+    COMPREPLY=( $(compgen -W "${commands// /$'\n'}${IFS}${positionals}" -- "${curr_word}") )
+  fi
+}
+
+# Generates completions for the options and subcommands of the `releases` subcommand.
+function _picocli_ctrl_get_releases() {
+  # Get completion data
+  local curr_word=${COMP_WORDS[COMP_CWORD]}
+  local prev_word=${COMP_WORDS[COMP_CWORD-1]}
+
+  local commands=""
+  local flag_opts="'-h' '--help' '-V' '--version' '--no-color' '-v' '--verbose'"
+  local arg_opts="'-d' '--deployment' '-e' '--environment' '--target' '--db' '-o' '--output'"
+  local FORMAT_option_args=("table" "json" "yaml") # --output values
+
+  type compopt &>/dev/null && compopt +o default
+
+  case ${prev_word} in
+    '-d'|'--deployment')
+      return
+      ;;
+    '-e'|'--environment')
+      return
+      ;;
+    '--target')
+      return
+      ;;
+    '--db')
+      return
+      ;;
+    '-o'|'--output')
+      local IFS=$'\n'
+      COMPREPLY=( $( compReplyArray "${FORMAT_option_args[@]}" ) )
+      return $?
+      ;;
+  esac
+
+  if [[ "${curr_word}" == -* ]]; then
+    COMPREPLY=( $(compgen -W "${flag_opts} ${arg_opts}" -- "${curr_word}") )
+  else
+    local positionals=""
+    local IFS=$'\n'
+    COMPREPLY=( $(compgen -W "${commands// /$'\n'}${IFS}${positionals}" -- "${curr_word}") )
+  fi
+}
+
+# Generates completions for the options and subcommands of the `jobs` subcommand.
+function _picocli_ctrl_get_jobs() {
+  # Get completion data
+  local curr_word=${COMP_WORDS[COMP_CWORD]}
+  local prev_word=${COMP_WORDS[COMP_CWORD-1]}
+
+  local commands=""
+  local flag_opts="'-h' '--help' '-V' '--version' '--no-color' '-v' '--verbose'"
+  local arg_opts="'-d' '--deployment' '-e' '--environment' '--target' '--status' '--limit' '--db' '-o' '--output'"
+  local FORMAT_option_args=("table" "json" "yaml") # --output values
+
+  type compopt &>/dev/null && compopt +o default
+
+  case ${prev_word} in
+    '-d'|'--deployment')
+      return
+      ;;
+    '-e'|'--environment')
+      return
+      ;;
+    '--target')
+      return
+      ;;
+    '--status')
+      return
+      ;;
+    '--limit')
       return
       ;;
     '--db')

@@ -60,6 +60,8 @@ public final class CommandFactory implements CommandLine.IFactory {
       case "GetTargetsCommand" -> new GetTargetsCommand(ctx);
       case "GetVersionsCommand" -> new GetVersionsCommand(ctx);
       case "GetApprovalsCommand" -> new GetApprovalsCommand(ctx);
+      case "GetReleasesCommand" -> new GetReleasesCommand(ctx);
+      case "GetJobsCommand" -> new GetJobsCommand(ctx);
       case "DescribeCommand" -> new DescribeCommand(ctx);
       case "VersionCommand" -> new VersionCommand(ctx);
       case "VersionCreateCommand" -> new VersionCreateCommand(ctx);

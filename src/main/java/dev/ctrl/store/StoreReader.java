@@ -38,6 +38,20 @@ public interface StoreReader {
   /** Verifications of these jobs (all running ones when jobIds is null), with their measurements. */
   List<VerificationRecord> verifications(java.util.Collection<String> jobIds);
 
+  /** Jobs newest first, narrowed by the filter, with the version they deploy. */
+  List<JobRecord> jobs(JobFilter filter);
+
+  /** The links agents reported for these jobs: job id -> link name -> url (jobs without links absent). */
+  java.util.Map<String, java.util.Map<String, String>> jobLinks(java.util.Collection<String> jobIds);
+
+  /** Ids of the jobs that start with prefix, in order, at most limit (to resolve a short id). */
+  List<String> jobIdsStartingWith(String prefix, int limit);
+
+  /** Releases newest first, narrowed when deployment / environment / targetKey are not null. */
+  List<ReleaseRow> releases(String deployment, String environment, String targetKey);
+
+  Optional<ReleaseRow> release(long id);
+
   /** The keys of the active release targets (one light query, for diffs). */
   List<dev.ctrl.model.TargetKey> targetKeys();
 
