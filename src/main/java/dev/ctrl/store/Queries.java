@@ -102,10 +102,12 @@ final class Queries {
     if (deployment != null) {
       where = where.and(E.SUBJECT.eq("deployment/" + deployment)
           .or(E.SUBJECT.startsWith("version/" + deployment + "/"))
-          .or(E.SUBJECT.startsWith("target/" + deployment + "/")));
+          .or(E.SUBJECT.startsWith("target/" + deployment + "/"))
+          .or(E.SUBJECT.in(jobSubjects(RELEASE_TARGETS.DEPLOYMENT.eq(deployment)))));
     }
     if (targetKey != null) {
-      where = where.and(E.SUBJECT.eq("target/" + targetKey));
+      where = where.and(E.SUBJECT.eq("target/" + targetKey)
+          .or(E.SUBJECT.in(jobSubjects(RELEASE_TARGETS.TARGET_KEY.eq(targetKey)))));
     }
     if (since != null) {
       where = where.and(E.AT.ge(since.toEpochMilli()));
@@ -117,6 +119,14 @@ final class Queries {
         .limit(limit)
         .fetch(r -> new EventRow(r.value1(), Instant.ofEpochMilli(r.value2()), r.value3(), r.value4(), r.value5(),
             r.value6()));
+  }
+
+  /** The event subjects (`job/<id>`) of the jobs of the targets that match. */
+  private static org.jooq.Select<org.jooq.Record1<String>> jobSubjects(Condition targets) {
+    return DSL.select(DSL.inline("job/").concat(JOBS.ID))
+        .from(JOBS)
+        .join(RELEASE_TARGETS).on(RELEASE_TARGETS.ID.eq(JOBS.TARGET_ID))
+        .where(targets);
   }
 
   StoreReader.Facts facts() {

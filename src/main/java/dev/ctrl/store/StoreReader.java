@@ -22,7 +22,8 @@ public interface StoreReader {
 
   /**
    * Audit events, newest first: at most `limit`, since `since` (null: all), about one deployment
-   * (its declaration, versions and targets) or one target when those are not null.
+   * (its declaration, versions, targets and their jobs) or one target (it and its jobs) when those
+   * are not null.
    */
   List<EventRow> events(String deployment, String targetKey, java.time.Instant since, int limit);
 
