@@ -164,6 +164,7 @@ function _complete_ctrl() {
   if [ "${COMP_LINE}" = "${COMP_WORDS[0]} reject" ];    then _picocli_ctrl; return $?; fi
   if [ "${COMP_LINE}" = "${COMP_WORDS[0]} skip" ];    then _picocli_ctrl; return $?; fi
   if [ "${COMP_LINE}" = "${COMP_WORDS[0]} plan" ];    then _picocli_ctrl; return $?; fi
+  if [ "${COMP_LINE}" = "${COMP_WORDS[0]} logs" ];    then _picocli_ctrl; return $?; fi
   if [ "${COMP_LINE}" = "${COMP_WORDS[0]} history" ];    then _picocli_ctrl; return $?; fi
   if [ "${COMP_LINE}" = "${COMP_WORDS[0]} completion" ];    then _picocli_ctrl; return $?; fi
   if [ "${COMP_LINE}" = "${COMP_WORDS[0]} schema" ];    then _picocli_ctrl; return $?; fi
@@ -179,6 +180,7 @@ function _complete_ctrl() {
   if [ "${COMP_LINE}" = "${COMP_WORDS[0]} get policies" ];    then _picocli_ctrl_get; return $?; fi
   if [ "${COMP_LINE}" = "${COMP_WORDS[0]} get resources" ];    then _picocli_ctrl_get; return $?; fi
   if [ "${COMP_LINE}" = "${COMP_WORDS[0]} get systems" ];    then _picocli_ctrl_get; return $?; fi
+  if [ "${COMP_LINE}" = "${COMP_WORDS[0]} describe job" ];    then _picocli_ctrl_describe; return $?; fi
   if [ "${COMP_LINE}" = "${COMP_WORDS[0]} describe target" ];    then _picocli_ctrl_describe; return $?; fi
   if [ "${COMP_LINE}" = "${COMP_WORDS[0]} version create" ];    then _picocli_ctrl_version; return $?; fi
   if [ "${COMP_LINE}" = "${COMP_WORDS[0]} version list" ];    then _picocli_ctrl_version; return $?; fi
@@ -195,45 +197,49 @@ function _complete_ctrl() {
   local cmds7=(reject)
   local cmds8=(skip)
   local cmds9=(plan)
-  local cmds10=(history)
-  local cmds11=(completion)
-  local cmds12=(schema)
-  local cmds13=(help)
-  local cmds14=(get targets)
-  local cmds15=(get versions)
-  local cmds16=(get approvals)
-  local cmds17=(get releases)
-  local cmds18=(get jobs)
-  local cmds19=(get agents)
-  local cmds20=(get deployments)
-  local cmds21=(get environments)
-  local cmds22=(get policies)
-  local cmds23=(get resources)
-  local cmds24=(get systems)
-  local cmds25=(describe target)
-  local cmds26=(version create)
-  local cmds27=(version list)
-  local cmds28=(version set-status)
+  local cmds10=(logs)
+  local cmds11=(history)
+  local cmds12=(completion)
+  local cmds13=(schema)
+  local cmds14=(help)
+  local cmds15=(get targets)
+  local cmds16=(get versions)
+  local cmds17=(get approvals)
+  local cmds18=(get releases)
+  local cmds19=(get jobs)
+  local cmds20=(get agents)
+  local cmds21=(get deployments)
+  local cmds22=(get environments)
+  local cmds23=(get policies)
+  local cmds24=(get resources)
+  local cmds25=(get systems)
+  local cmds26=(describe job)
+  local cmds27=(describe target)
+  local cmds28=(version create)
+  local cmds29=(version list)
+  local cmds30=(version set-status)
 
-  if CompWordsContainsArray "${cmds28[@]}"; then _picocli_ctrl_version_setstatus; return $?; fi
-  if CompWordsContainsArray "${cmds27[@]}"; then _picocli_ctrl_version_list; return $?; fi
-  if CompWordsContainsArray "${cmds26[@]}"; then _picocli_ctrl_version_create; return $?; fi
-  if CompWordsContainsArray "${cmds25[@]}"; then _picocli_ctrl_describe_target; return $?; fi
-  if CompWordsContainsArray "${cmds24[@]}"; then _picocli_ctrl_get_systems; return $?; fi
-  if CompWordsContainsArray "${cmds23[@]}"; then _picocli_ctrl_get_resources; return $?; fi
-  if CompWordsContainsArray "${cmds22[@]}"; then _picocli_ctrl_get_policies; return $?; fi
-  if CompWordsContainsArray "${cmds21[@]}"; then _picocli_ctrl_get_environments; return $?; fi
-  if CompWordsContainsArray "${cmds20[@]}"; then _picocli_ctrl_get_deployments; return $?; fi
-  if CompWordsContainsArray "${cmds19[@]}"; then _picocli_ctrl_get_agents; return $?; fi
-  if CompWordsContainsArray "${cmds18[@]}"; then _picocli_ctrl_get_jobs; return $?; fi
-  if CompWordsContainsArray "${cmds17[@]}"; then _picocli_ctrl_get_releases; return $?; fi
-  if CompWordsContainsArray "${cmds16[@]}"; then _picocli_ctrl_get_approvals; return $?; fi
-  if CompWordsContainsArray "${cmds15[@]}"; then _picocli_ctrl_get_versions; return $?; fi
-  if CompWordsContainsArray "${cmds14[@]}"; then _picocli_ctrl_get_targets; return $?; fi
-  if CompWordsContainsArray "${cmds13[@]}"; then _picocli_ctrl_help; return $?; fi
-  if CompWordsContainsArray "${cmds12[@]}"; then _picocli_ctrl_schema; return $?; fi
-  if CompWordsContainsArray "${cmds11[@]}"; then _picocli_ctrl_completion; return $?; fi
-  if CompWordsContainsArray "${cmds10[@]}"; then _picocli_ctrl_history; return $?; fi
+  if CompWordsContainsArray "${cmds30[@]}"; then _picocli_ctrl_version_setstatus; return $?; fi
+  if CompWordsContainsArray "${cmds29[@]}"; then _picocli_ctrl_version_list; return $?; fi
+  if CompWordsContainsArray "${cmds28[@]}"; then _picocli_ctrl_version_create; return $?; fi
+  if CompWordsContainsArray "${cmds27[@]}"; then _picocli_ctrl_describe_target; return $?; fi
+  if CompWordsContainsArray "${cmds26[@]}"; then _picocli_ctrl_describe_job; return $?; fi
+  if CompWordsContainsArray "${cmds25[@]}"; then _picocli_ctrl_get_systems; return $?; fi
+  if CompWordsContainsArray "${cmds24[@]}"; then _picocli_ctrl_get_resources; return $?; fi
+  if CompWordsContainsArray "${cmds23[@]}"; then _picocli_ctrl_get_policies; return $?; fi
+  if CompWordsContainsArray "${cmds22[@]}"; then _picocli_ctrl_get_environments; return $?; fi
+  if CompWordsContainsArray "${cmds21[@]}"; then _picocli_ctrl_get_deployments; return $?; fi
+  if CompWordsContainsArray "${cmds20[@]}"; then _picocli_ctrl_get_agents; return $?; fi
+  if CompWordsContainsArray "${cmds19[@]}"; then _picocli_ctrl_get_jobs; return $?; fi
+  if CompWordsContainsArray "${cmds18[@]}"; then _picocli_ctrl_get_releases; return $?; fi
+  if CompWordsContainsArray "${cmds17[@]}"; then _picocli_ctrl_get_approvals; return $?; fi
+  if CompWordsContainsArray "${cmds16[@]}"; then _picocli_ctrl_get_versions; return $?; fi
+  if CompWordsContainsArray "${cmds15[@]}"; then _picocli_ctrl_get_targets; return $?; fi
+  if CompWordsContainsArray "${cmds14[@]}"; then _picocli_ctrl_help; return $?; fi
+  if CompWordsContainsArray "${cmds13[@]}"; then _picocli_ctrl_schema; return $?; fi
+  if CompWordsContainsArray "${cmds12[@]}"; then _picocli_ctrl_completion; return $?; fi
+  if CompWordsContainsArray "${cmds11[@]}"; then _picocli_ctrl_history; return $?; fi
+  if CompWordsContainsArray "${cmds10[@]}"; then _picocli_ctrl_logs; return $?; fi
   if CompWordsContainsArray "${cmds9[@]}"; then _picocli_ctrl_plan; return $?; fi
   if CompWordsContainsArray "${cmds8[@]}"; then _picocli_ctrl_skip; return $?; fi
   if CompWordsContainsArray "${cmds7[@]}"; then _picocli_ctrl_reject; return $?; fi
@@ -255,7 +261,7 @@ function _picocli_ctrl() {
   local curr_word=${COMP_WORDS[COMP_CWORD]}
   local prev_word=${COMP_WORDS[COMP_CWORD-1]}
 
-  local commands="init apply delete get describe version approve reject skip plan history completion schema help"
+  local commands="init apply delete get describe version approve reject skip plan logs history completion schema help"
   local flag_opts="'--no-color' '-v' '--verbose' '-h' '--help' '-V' '--version'"
   local arg_opts="'--db' '-o' '--output'"
   local FORMAT_option_args=("table" "json" "yaml") # --output values
@@ -426,7 +432,7 @@ function _picocli_ctrl_describe() {
   local curr_word=${COMP_WORDS[COMP_CWORD]}
   local prev_word=${COMP_WORDS[COMP_CWORD-1]}
 
-  local commands="target"
+  local commands="job target"
   local flag_opts="'-h' '--help' '-V' '--version' '--no-color' '-v' '--verbose'"
   local arg_opts="'--db' '-o' '--output'"
   local FORMAT_option_args=("table" "json" "yaml") # --output values
@@ -681,6 +687,42 @@ function _picocli_ctrl_plan() {
   fi
 }
 
+# Generates completions for the options and subcommands of the `logs` subcommand.
+function _picocli_ctrl_logs() {
+  # Get completion data
+  local curr_word=${COMP_WORDS[COMP_CWORD]}
+  local prev_word=${COMP_WORDS[COMP_CWORD-1]}
+
+  local commands=""
+  local flag_opts="'-h' '--help' '-V' '--version' '--no-color' '-v' '--verbose'"
+  local arg_opts="'--tail' '--db' '-o' '--output'"
+  local FORMAT_option_args=("table" "json" "yaml") # --output values
+
+  type compopt &>/dev/null && compopt +o default
+
+  case ${prev_word} in
+    '--tail')
+      return
+      ;;
+    '--db')
+      return
+      ;;
+    '-o'|'--output')
+      local IFS=$'\n'
+      COMPREPLY=( $( compReplyArray "${FORMAT_option_args[@]}" ) )
+      return $?
+      ;;
+  esac
+
+  if [[ "${curr_word}" == -* ]]; then
+    COMPREPLY=( $(compgen -W "${flag_opts} ${arg_opts}" -- "${curr_word}") )
+  else
+    local positionals=""
+    local IFS=$'\n'
+    COMPREPLY=( $(compgen -W "${commands// /$'\n'}${IFS}${positionals}" -- "${curr_word}") )
+  fi
+}
+
 # Generates completions for the options and subcommands of the `history` subcommand.
 function _picocli_ctrl_history() {
   # Get completion data
@@ -804,7 +846,7 @@ function _picocli_ctrl_help() {
   local curr_word=${COMP_WORDS[COMP_CWORD]}
   local prev_word=${COMP_WORDS[COMP_CWORD-1]}
 
-  local commands="init apply delete get describe version approve reject skip plan history completion schema"
+  local commands="init apply delete get describe version approve reject skip plan logs history completion schema"
   local flag_opts="'-h' '--help' '--no-color' '-v' '--verbose'"
   local arg_opts="'--db' '-o' '--output'"
   local FORMAT_option_args=("table" "json" "yaml") # --output values
@@ -1202,6 +1244,39 @@ function _picocli_ctrl_get_resources() {
 
 # Generates completions for the options and subcommands of the `systems` subcommand.
 function _picocli_ctrl_get_systems() {
+  # Get completion data
+  local curr_word=${COMP_WORDS[COMP_CWORD]}
+  local prev_word=${COMP_WORDS[COMP_CWORD-1]}
+
+  local commands=""
+  local flag_opts="'-h' '--help' '-V' '--version' '--no-color' '-v' '--verbose'"
+  local arg_opts="'--db' '-o' '--output'"
+  local FORMAT_option_args=("table" "json" "yaml") # --output values
+
+  type compopt &>/dev/null && compopt +o default
+
+  case ${prev_word} in
+    '--db')
+      return
+      ;;
+    '-o'|'--output')
+      local IFS=$'\n'
+      COMPREPLY=( $( compReplyArray "${FORMAT_option_args[@]}" ) )
+      return $?
+      ;;
+  esac
+
+  if [[ "${curr_word}" == -* ]]; then
+    COMPREPLY=( $(compgen -W "${flag_opts} ${arg_opts}" -- "${curr_word}") )
+  else
+    local positionals=""
+    local IFS=$'\n'
+    COMPREPLY=( $(compgen -W "${commands// /$'\n'}${IFS}${positionals}" -- "${curr_word}") )
+  fi
+}
+
+# Generates completions for the options and subcommands of the `job` subcommand.
+function _picocli_ctrl_describe_job() {
   # Get completion data
   local curr_word=${COMP_WORDS[COMP_CWORD]}
   local prev_word=${COMP_WORDS[COMP_CWORD-1]}

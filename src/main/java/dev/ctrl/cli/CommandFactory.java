@@ -28,6 +28,7 @@ public final class CommandFactory implements CommandLine.IFactory {
     m.put("reject", "RejectCommand");
     m.put("skip", "SkipCommand");
     m.put("plan", "PlanCommand");
+    m.put("logs", "LogsCommand");
     m.put("history", "HistoryCommand");
     m.put("completion", "CompletionCommand");
     m.put("schema", "SchemaCommand");
@@ -72,6 +73,7 @@ public final class CommandFactory implements CommandLine.IFactory {
       case "SkipCommand" -> new SkipCommand(ctx);
       case "PlanCommand" -> new PlanCommand(ctx);
       case "HistoryCommand" -> new HistoryCommand(ctx);
+      case "LogsCommand" -> new LogsCommand(ctx);
       case "CompletionCommand" -> new CompletionCommand(ctx);
       case "SchemaCommand" -> new SchemaCommand(ctx);
       case "TrainingCommand" -> new TrainingCommand(ctx);

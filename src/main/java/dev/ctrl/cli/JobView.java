@@ -1,8 +1,10 @@
 package dev.ctrl.cli;
 
+import dev.ctrl.json.JsonText;
 import dev.ctrl.model.TargetKey;
 import dev.ctrl.service.JobViewService.JobDetail;
 import dev.ctrl.store.JobRecord;
+import dev.ctrl.store.ReleaseRow;
 import dev.ctrl.store.VerificationRecord;
 import java.time.Instant;
 import java.util.ArrayList;
@@ -66,6 +68,15 @@ final class JobView {
     return m;
   }
 
+  /** `{id, variables, createdAt}` of a job's release (describe job). */
+  static Map<String, Object> release(ReleaseRow r) {
+    Map<String, Object> m = new LinkedHashMap<>();
+    m.put("id", r.id());
+    m.put("variables", JsonText.parse(r.variablesJson()));
+    m.put("createdAt", text(r.createdAt()));
+    return m;
+  }
+
   /**
    * The table's VERIFICATION cell: passed, failed, `running 2/5` (measurements judged of those
    * expected; `?` when a metric's count is unknown), or null.
@@ -85,7 +96,7 @@ final class JobView {
   static String paint(Renderer r, String status) {
     return switch (status) {
       case "successful", "passed" -> r.paint(status, "green");
-      case "pending", "in_progress", "action_required", "running" -> r.paint(status, "yellow");
+      case "pending", "in_progress", "action_required", "running", "inconclusive", "no-data" -> r.paint(status, "yellow");
       case "cancelled", "skipped" -> r.paint(status, "grey");
       default -> r.paint(status, "red");
     };
