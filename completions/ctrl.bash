@@ -165,6 +165,7 @@ function _complete_ctrl() {
   if [ "${COMP_LINE}" = "${COMP_WORDS[0]} skip" ];    then _picocli_ctrl; return $?; fi
   if [ "${COMP_LINE}" = "${COMP_WORDS[0]} plan" ];    then _picocli_ctrl; return $?; fi
   if [ "${COMP_LINE}" = "${COMP_WORDS[0]} logs" ];    then _picocli_ctrl; return $?; fi
+  if [ "${COMP_LINE}" = "${COMP_WORDS[0]} job" ];    then _picocli_ctrl; return $?; fi
   if [ "${COMP_LINE}" = "${COMP_WORDS[0]} history" ];    then _picocli_ctrl; return $?; fi
   if [ "${COMP_LINE}" = "${COMP_WORDS[0]} completion" ];    then _picocli_ctrl; return $?; fi
   if [ "${COMP_LINE}" = "${COMP_WORDS[0]} schema" ];    then _picocli_ctrl; return $?; fi
@@ -185,6 +186,7 @@ function _complete_ctrl() {
   if [ "${COMP_LINE}" = "${COMP_WORDS[0]} version create" ];    then _picocli_ctrl_version; return $?; fi
   if [ "${COMP_LINE}" = "${COMP_WORDS[0]} version list" ];    then _picocli_ctrl_version; return $?; fi
   if [ "${COMP_LINE}" = "${COMP_WORDS[0]} version set-status" ];    then _picocli_ctrl_version; return $?; fi
+  if [ "${COMP_LINE}" = "${COMP_WORDS[0]} job update" ];    then _picocli_ctrl_job; return $?; fi
 
   # Find the longest sequence of subcommands and call the bash function for that subcommand.
   local cmds0=(init)
@@ -198,47 +200,51 @@ function _complete_ctrl() {
   local cmds8=(skip)
   local cmds9=(plan)
   local cmds10=(logs)
-  local cmds11=(history)
-  local cmds12=(completion)
-  local cmds13=(schema)
-  local cmds14=(help)
-  local cmds15=(get targets)
-  local cmds16=(get versions)
-  local cmds17=(get approvals)
-  local cmds18=(get releases)
-  local cmds19=(get jobs)
-  local cmds20=(get agents)
-  local cmds21=(get deployments)
-  local cmds22=(get environments)
-  local cmds23=(get policies)
-  local cmds24=(get resources)
-  local cmds25=(get systems)
-  local cmds26=(describe job)
-  local cmds27=(describe target)
-  local cmds28=(version create)
-  local cmds29=(version list)
-  local cmds30=(version set-status)
+  local cmds11=(job)
+  local cmds12=(history)
+  local cmds13=(completion)
+  local cmds14=(schema)
+  local cmds15=(help)
+  local cmds16=(get targets)
+  local cmds17=(get versions)
+  local cmds18=(get approvals)
+  local cmds19=(get releases)
+  local cmds20=(get jobs)
+  local cmds21=(get agents)
+  local cmds22=(get deployments)
+  local cmds23=(get environments)
+  local cmds24=(get policies)
+  local cmds25=(get resources)
+  local cmds26=(get systems)
+  local cmds27=(describe job)
+  local cmds28=(describe target)
+  local cmds29=(version create)
+  local cmds30=(version list)
+  local cmds31=(version set-status)
+  local cmds32=(job update)
 
-  if CompWordsContainsArray "${cmds30[@]}"; then _picocli_ctrl_version_setstatus; return $?; fi
-  if CompWordsContainsArray "${cmds29[@]}"; then _picocli_ctrl_version_list; return $?; fi
-  if CompWordsContainsArray "${cmds28[@]}"; then _picocli_ctrl_version_create; return $?; fi
-  if CompWordsContainsArray "${cmds27[@]}"; then _picocli_ctrl_describe_target; return $?; fi
-  if CompWordsContainsArray "${cmds26[@]}"; then _picocli_ctrl_describe_job; return $?; fi
-  if CompWordsContainsArray "${cmds25[@]}"; then _picocli_ctrl_get_systems; return $?; fi
-  if CompWordsContainsArray "${cmds24[@]}"; then _picocli_ctrl_get_resources; return $?; fi
-  if CompWordsContainsArray "${cmds23[@]}"; then _picocli_ctrl_get_policies; return $?; fi
-  if CompWordsContainsArray "${cmds22[@]}"; then _picocli_ctrl_get_environments; return $?; fi
-  if CompWordsContainsArray "${cmds21[@]}"; then _picocli_ctrl_get_deployments; return $?; fi
-  if CompWordsContainsArray "${cmds20[@]}"; then _picocli_ctrl_get_agents; return $?; fi
-  if CompWordsContainsArray "${cmds19[@]}"; then _picocli_ctrl_get_jobs; return $?; fi
-  if CompWordsContainsArray "${cmds18[@]}"; then _picocli_ctrl_get_releases; return $?; fi
-  if CompWordsContainsArray "${cmds17[@]}"; then _picocli_ctrl_get_approvals; return $?; fi
-  if CompWordsContainsArray "${cmds16[@]}"; then _picocli_ctrl_get_versions; return $?; fi
-  if CompWordsContainsArray "${cmds15[@]}"; then _picocli_ctrl_get_targets; return $?; fi
-  if CompWordsContainsArray "${cmds14[@]}"; then _picocli_ctrl_help; return $?; fi
-  if CompWordsContainsArray "${cmds13[@]}"; then _picocli_ctrl_schema; return $?; fi
-  if CompWordsContainsArray "${cmds12[@]}"; then _picocli_ctrl_completion; return $?; fi
-  if CompWordsContainsArray "${cmds11[@]}"; then _picocli_ctrl_history; return $?; fi
+  if CompWordsContainsArray "${cmds32[@]}"; then _picocli_ctrl_job_update; return $?; fi
+  if CompWordsContainsArray "${cmds31[@]}"; then _picocli_ctrl_version_setstatus; return $?; fi
+  if CompWordsContainsArray "${cmds30[@]}"; then _picocli_ctrl_version_list; return $?; fi
+  if CompWordsContainsArray "${cmds29[@]}"; then _picocli_ctrl_version_create; return $?; fi
+  if CompWordsContainsArray "${cmds28[@]}"; then _picocli_ctrl_describe_target; return $?; fi
+  if CompWordsContainsArray "${cmds27[@]}"; then _picocli_ctrl_describe_job; return $?; fi
+  if CompWordsContainsArray "${cmds26[@]}"; then _picocli_ctrl_get_systems; return $?; fi
+  if CompWordsContainsArray "${cmds25[@]}"; then _picocli_ctrl_get_resources; return $?; fi
+  if CompWordsContainsArray "${cmds24[@]}"; then _picocli_ctrl_get_policies; return $?; fi
+  if CompWordsContainsArray "${cmds23[@]}"; then _picocli_ctrl_get_environments; return $?; fi
+  if CompWordsContainsArray "${cmds22[@]}"; then _picocli_ctrl_get_deployments; return $?; fi
+  if CompWordsContainsArray "${cmds21[@]}"; then _picocli_ctrl_get_agents; return $?; fi
+  if CompWordsContainsArray "${cmds20[@]}"; then _picocli_ctrl_get_jobs; return $?; fi
+  if CompWordsContainsArray "${cmds19[@]}"; then _picocli_ctrl_get_releases; return $?; fi
+  if CompWordsContainsArray "${cmds18[@]}"; then _picocli_ctrl_get_approvals; return $?; fi
+  if CompWordsContainsArray "${cmds17[@]}"; then _picocli_ctrl_get_versions; return $?; fi
+  if CompWordsContainsArray "${cmds16[@]}"; then _picocli_ctrl_get_targets; return $?; fi
+  if CompWordsContainsArray "${cmds15[@]}"; then _picocli_ctrl_help; return $?; fi
+  if CompWordsContainsArray "${cmds14[@]}"; then _picocli_ctrl_schema; return $?; fi
+  if CompWordsContainsArray "${cmds13[@]}"; then _picocli_ctrl_completion; return $?; fi
+  if CompWordsContainsArray "${cmds12[@]}"; then _picocli_ctrl_history; return $?; fi
+  if CompWordsContainsArray "${cmds11[@]}"; then _picocli_ctrl_job; return $?; fi
   if CompWordsContainsArray "${cmds10[@]}"; then _picocli_ctrl_logs; return $?; fi
   if CompWordsContainsArray "${cmds9[@]}"; then _picocli_ctrl_plan; return $?; fi
   if CompWordsContainsArray "${cmds8[@]}"; then _picocli_ctrl_skip; return $?; fi
@@ -261,7 +267,7 @@ function _picocli_ctrl() {
   local curr_word=${COMP_WORDS[COMP_CWORD]}
   local prev_word=${COMP_WORDS[COMP_CWORD-1]}
 
-  local commands="init apply delete get describe version approve reject skip plan logs history completion schema help"
+  local commands="init apply delete get describe version approve reject skip plan logs job history completion schema help"
   local flag_opts="'--no-color' '-v' '--verbose' '-h' '--help' '-V' '--version'"
   local arg_opts="'--db' '-o' '--output'"
   local FORMAT_option_args=("table" "json" "yaml") # --output values
@@ -723,6 +729,39 @@ function _picocli_ctrl_logs() {
   fi
 }
 
+# Generates completions for the options and subcommands of the `job` subcommand.
+function _picocli_ctrl_job() {
+  # Get completion data
+  local curr_word=${COMP_WORDS[COMP_CWORD]}
+  local prev_word=${COMP_WORDS[COMP_CWORD-1]}
+
+  local commands="update"
+  local flag_opts="'-h' '--help' '-V' '--version' '--no-color' '-v' '--verbose'"
+  local arg_opts="'--db' '-o' '--output'"
+  local FORMAT_option_args=("table" "json" "yaml") # --output values
+
+  type compopt &>/dev/null && compopt +o default
+
+  case ${prev_word} in
+    '--db')
+      return
+      ;;
+    '-o'|'--output')
+      local IFS=$'\n'
+      COMPREPLY=( $( compReplyArray "${FORMAT_option_args[@]}" ) )
+      return $?
+      ;;
+  esac
+
+  if [[ "${curr_word}" == -* ]]; then
+    COMPREPLY=( $(compgen -W "${flag_opts} ${arg_opts}" -- "${curr_word}") )
+  else
+    local positionals=""
+    local IFS=$'\n'
+    COMPREPLY=( $(compgen -W "${commands// /$'\n'}${IFS}${positionals}" -- "${curr_word}") )
+  fi
+}
+
 # Generates completions for the options and subcommands of the `history` subcommand.
 function _picocli_ctrl_history() {
   # Get completion data
@@ -846,7 +885,7 @@ function _picocli_ctrl_help() {
   local curr_word=${COMP_WORDS[COMP_CWORD]}
   local prev_word=${COMP_WORDS[COMP_CWORD-1]}
 
-  local commands="init apply delete get describe version approve reject skip plan logs history completion schema"
+  local commands="init apply delete get describe version approve reject skip plan logs job history completion schema"
   local flag_opts="'-h' '--help' '--no-color' '-v' '--verbose'"
   local arg_opts="'--db' '-o' '--output'"
   local FORMAT_option_args=("table" "json" "yaml") # --output values
@@ -1455,6 +1494,48 @@ function _picocli_ctrl_version_setstatus() {
       return
       ;;
     '--status')
+      return
+      ;;
+    '--db')
+      return
+      ;;
+    '-o'|'--output')
+      local IFS=$'\n'
+      COMPREPLY=( $( compReplyArray "${FORMAT_option_args[@]}" ) )
+      return $?
+      ;;
+  esac
+
+  if [[ "${curr_word}" == -* ]]; then
+    COMPREPLY=( $(compgen -W "${flag_opts} ${arg_opts}" -- "${curr_word}") )
+  else
+    local positionals=""
+    local IFS=$'\n'
+    COMPREPLY=( $(compgen -W "${commands// /$'\n'}${IFS}${positionals}" -- "${curr_word}") )
+  fi
+}
+
+# Generates completions for the options and subcommands of the `update` subcommand.
+function _picocli_ctrl_job_update() {
+  # Get completion data
+  local curr_word=${COMP_WORDS[COMP_CWORD]}
+  local prev_word=${COMP_WORDS[COMP_CWORD-1]}
+
+  local commands=""
+  local flag_opts="'-h' '--help' '-V' '--version' '--no-color' '-v' '--verbose'"
+  local arg_opts="'--status' '--message' '--link' '--db' '-o' '--output'"
+  local FORMAT_option_args=("table" "json" "yaml") # --output values
+
+  type compopt &>/dev/null && compopt +o default
+
+  case ${prev_word} in
+    '--status')
+      return
+      ;;
+    '--message')
+      return
+      ;;
+    '--link')
       return
       ;;
     '--db')

@@ -29,6 +29,7 @@ public final class CommandFactory implements CommandLine.IFactory {
     m.put("skip", "SkipCommand");
     m.put("plan", "PlanCommand");
     m.put("logs", "LogsCommand");
+    m.put("job", "JobCommand");
     m.put("history", "HistoryCommand");
     m.put("completion", "CompletionCommand");
     m.put("schema", "SchemaCommand");
@@ -74,6 +75,8 @@ public final class CommandFactory implements CommandLine.IFactory {
       case "PlanCommand" -> new PlanCommand(ctx);
       case "HistoryCommand" -> new HistoryCommand(ctx);
       case "LogsCommand" -> new LogsCommand(ctx);
+      case "JobCommand" -> new JobCommand(ctx);
+      case "JobUpdateCommand" -> new JobUpdateCommand(ctx);
       case "CompletionCommand" -> new CompletionCommand(ctx);
       case "SchemaCommand" -> new SchemaCommand(ctx);
       case "TrainingCommand" -> new TrainingCommand(ctx);
