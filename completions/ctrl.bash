@@ -164,6 +164,7 @@ function _complete_ctrl() {
   if [ "${COMP_LINE}" = "${COMP_WORDS[0]} reject" ];    then _picocli_ctrl; return $?; fi
   if [ "${COMP_LINE}" = "${COMP_WORDS[0]} skip" ];    then _picocli_ctrl; return $?; fi
   if [ "${COMP_LINE}" = "${COMP_WORDS[0]} plan" ];    then _picocli_ctrl; return $?; fi
+  if [ "${COMP_LINE}" = "${COMP_WORDS[0]} status" ];    then _picocli_ctrl; return $?; fi
   if [ "${COMP_LINE}" = "${COMP_WORDS[0]} logs" ];    then _picocli_ctrl; return $?; fi
   if [ "${COMP_LINE}" = "${COMP_WORDS[0]} job" ];    then _picocli_ctrl; return $?; fi
   if [ "${COMP_LINE}" = "${COMP_WORDS[0]} history" ];    then _picocli_ctrl; return $?; fi
@@ -199,53 +200,55 @@ function _complete_ctrl() {
   local cmds7=(reject)
   local cmds8=(skip)
   local cmds9=(plan)
-  local cmds10=(logs)
-  local cmds11=(job)
-  local cmds12=(history)
-  local cmds13=(completion)
-  local cmds14=(schema)
-  local cmds15=(help)
-  local cmds16=(get targets)
-  local cmds17=(get versions)
-  local cmds18=(get approvals)
-  local cmds19=(get releases)
-  local cmds20=(get jobs)
-  local cmds21=(get agents)
-  local cmds22=(get deployments)
-  local cmds23=(get environments)
-  local cmds24=(get policies)
-  local cmds25=(get resources)
-  local cmds26=(get systems)
-  local cmds27=(describe job)
-  local cmds28=(describe target)
-  local cmds29=(version create)
-  local cmds30=(version list)
-  local cmds31=(version set-status)
-  local cmds32=(job update)
+  local cmds10=(status)
+  local cmds11=(logs)
+  local cmds12=(job)
+  local cmds13=(history)
+  local cmds14=(completion)
+  local cmds15=(schema)
+  local cmds16=(help)
+  local cmds17=(get targets)
+  local cmds18=(get versions)
+  local cmds19=(get approvals)
+  local cmds20=(get releases)
+  local cmds21=(get jobs)
+  local cmds22=(get agents)
+  local cmds23=(get deployments)
+  local cmds24=(get environments)
+  local cmds25=(get policies)
+  local cmds26=(get resources)
+  local cmds27=(get systems)
+  local cmds28=(describe job)
+  local cmds29=(describe target)
+  local cmds30=(version create)
+  local cmds31=(version list)
+  local cmds32=(version set-status)
+  local cmds33=(job update)
 
-  if CompWordsContainsArray "${cmds32[@]}"; then _picocli_ctrl_job_update; return $?; fi
-  if CompWordsContainsArray "${cmds31[@]}"; then _picocli_ctrl_version_setstatus; return $?; fi
-  if CompWordsContainsArray "${cmds30[@]}"; then _picocli_ctrl_version_list; return $?; fi
-  if CompWordsContainsArray "${cmds29[@]}"; then _picocli_ctrl_version_create; return $?; fi
-  if CompWordsContainsArray "${cmds28[@]}"; then _picocli_ctrl_describe_target; return $?; fi
-  if CompWordsContainsArray "${cmds27[@]}"; then _picocli_ctrl_describe_job; return $?; fi
-  if CompWordsContainsArray "${cmds26[@]}"; then _picocli_ctrl_get_systems; return $?; fi
-  if CompWordsContainsArray "${cmds25[@]}"; then _picocli_ctrl_get_resources; return $?; fi
-  if CompWordsContainsArray "${cmds24[@]}"; then _picocli_ctrl_get_policies; return $?; fi
-  if CompWordsContainsArray "${cmds23[@]}"; then _picocli_ctrl_get_environments; return $?; fi
-  if CompWordsContainsArray "${cmds22[@]}"; then _picocli_ctrl_get_deployments; return $?; fi
-  if CompWordsContainsArray "${cmds21[@]}"; then _picocli_ctrl_get_agents; return $?; fi
-  if CompWordsContainsArray "${cmds20[@]}"; then _picocli_ctrl_get_jobs; return $?; fi
-  if CompWordsContainsArray "${cmds19[@]}"; then _picocli_ctrl_get_releases; return $?; fi
-  if CompWordsContainsArray "${cmds18[@]}"; then _picocli_ctrl_get_approvals; return $?; fi
-  if CompWordsContainsArray "${cmds17[@]}"; then _picocli_ctrl_get_versions; return $?; fi
-  if CompWordsContainsArray "${cmds16[@]}"; then _picocli_ctrl_get_targets; return $?; fi
-  if CompWordsContainsArray "${cmds15[@]}"; then _picocli_ctrl_help; return $?; fi
-  if CompWordsContainsArray "${cmds14[@]}"; then _picocli_ctrl_schema; return $?; fi
-  if CompWordsContainsArray "${cmds13[@]}"; then _picocli_ctrl_completion; return $?; fi
-  if CompWordsContainsArray "${cmds12[@]}"; then _picocli_ctrl_history; return $?; fi
-  if CompWordsContainsArray "${cmds11[@]}"; then _picocli_ctrl_job; return $?; fi
-  if CompWordsContainsArray "${cmds10[@]}"; then _picocli_ctrl_logs; return $?; fi
+  if CompWordsContainsArray "${cmds33[@]}"; then _picocli_ctrl_job_update; return $?; fi
+  if CompWordsContainsArray "${cmds32[@]}"; then _picocli_ctrl_version_setstatus; return $?; fi
+  if CompWordsContainsArray "${cmds31[@]}"; then _picocli_ctrl_version_list; return $?; fi
+  if CompWordsContainsArray "${cmds30[@]}"; then _picocli_ctrl_version_create; return $?; fi
+  if CompWordsContainsArray "${cmds29[@]}"; then _picocli_ctrl_describe_target; return $?; fi
+  if CompWordsContainsArray "${cmds28[@]}"; then _picocli_ctrl_describe_job; return $?; fi
+  if CompWordsContainsArray "${cmds27[@]}"; then _picocli_ctrl_get_systems; return $?; fi
+  if CompWordsContainsArray "${cmds26[@]}"; then _picocli_ctrl_get_resources; return $?; fi
+  if CompWordsContainsArray "${cmds25[@]}"; then _picocli_ctrl_get_policies; return $?; fi
+  if CompWordsContainsArray "${cmds24[@]}"; then _picocli_ctrl_get_environments; return $?; fi
+  if CompWordsContainsArray "${cmds23[@]}"; then _picocli_ctrl_get_deployments; return $?; fi
+  if CompWordsContainsArray "${cmds22[@]}"; then _picocli_ctrl_get_agents; return $?; fi
+  if CompWordsContainsArray "${cmds21[@]}"; then _picocli_ctrl_get_jobs; return $?; fi
+  if CompWordsContainsArray "${cmds20[@]}"; then _picocli_ctrl_get_releases; return $?; fi
+  if CompWordsContainsArray "${cmds19[@]}"; then _picocli_ctrl_get_approvals; return $?; fi
+  if CompWordsContainsArray "${cmds18[@]}"; then _picocli_ctrl_get_versions; return $?; fi
+  if CompWordsContainsArray "${cmds17[@]}"; then _picocli_ctrl_get_targets; return $?; fi
+  if CompWordsContainsArray "${cmds16[@]}"; then _picocli_ctrl_help; return $?; fi
+  if CompWordsContainsArray "${cmds15[@]}"; then _picocli_ctrl_schema; return $?; fi
+  if CompWordsContainsArray "${cmds14[@]}"; then _picocli_ctrl_completion; return $?; fi
+  if CompWordsContainsArray "${cmds13[@]}"; then _picocli_ctrl_history; return $?; fi
+  if CompWordsContainsArray "${cmds12[@]}"; then _picocli_ctrl_job; return $?; fi
+  if CompWordsContainsArray "${cmds11[@]}"; then _picocli_ctrl_logs; return $?; fi
+  if CompWordsContainsArray "${cmds10[@]}"; then _picocli_ctrl_status; return $?; fi
   if CompWordsContainsArray "${cmds9[@]}"; then _picocli_ctrl_plan; return $?; fi
   if CompWordsContainsArray "${cmds8[@]}"; then _picocli_ctrl_skip; return $?; fi
   if CompWordsContainsArray "${cmds7[@]}"; then _picocli_ctrl_reject; return $?; fi
@@ -267,7 +270,7 @@ function _picocli_ctrl() {
   local curr_word=${COMP_WORDS[COMP_CWORD]}
   local prev_word=${COMP_WORDS[COMP_CWORD-1]}
 
-  local commands="init apply delete get describe version approve reject skip plan logs job history completion schema help"
+  local commands="init apply delete get describe version approve reject skip plan status logs job history completion schema help"
   local flag_opts="'--no-color' '-v' '--verbose' '-h' '--help' '-V' '--version'"
   local arg_opts="'--db' '-o' '--output'"
   local FORMAT_option_args=("table" "json" "yaml") # --output values
@@ -693,6 +696,42 @@ function _picocli_ctrl_plan() {
   fi
 }
 
+# Generates completions for the options and subcommands of the `status` subcommand.
+function _picocli_ctrl_status() {
+  # Get completion data
+  local curr_word=${COMP_WORDS[COMP_CWORD]}
+  local prev_word=${COMP_WORDS[COMP_CWORD-1]}
+
+  local commands=""
+  local flag_opts="'-h' '--help' '-V' '--version' '--no-color' '-v' '--verbose'"
+  local arg_opts="'-d' '--deployment' '--db' '-o' '--output'"
+  local FORMAT_option_args=("table" "json" "yaml") # --output values
+
+  type compopt &>/dev/null && compopt +o default
+
+  case ${prev_word} in
+    '-d'|'--deployment')
+      return
+      ;;
+    '--db')
+      return
+      ;;
+    '-o'|'--output')
+      local IFS=$'\n'
+      COMPREPLY=( $( compReplyArray "${FORMAT_option_args[@]}" ) )
+      return $?
+      ;;
+  esac
+
+  if [[ "${curr_word}" == -* ]]; then
+    COMPREPLY=( $(compgen -W "${flag_opts} ${arg_opts}" -- "${curr_word}") )
+  else
+    local positionals=""
+    local IFS=$'\n'
+    COMPREPLY=( $(compgen -W "${commands// /$'\n'}${IFS}${positionals}" -- "${curr_word}") )
+  fi
+}
+
 # Generates completions for the options and subcommands of the `logs` subcommand.
 function _picocli_ctrl_logs() {
   # Get completion data
@@ -885,7 +924,7 @@ function _picocli_ctrl_help() {
   local curr_word=${COMP_WORDS[COMP_CWORD]}
   local prev_word=${COMP_WORDS[COMP_CWORD-1]}
 
-  local commands="init apply delete get describe version approve reject skip plan logs job history completion schema"
+  local commands="init apply delete get describe version approve reject skip plan status logs job history completion schema"
   local flag_opts="'-h' '--help' '--no-color' '-v' '--verbose'"
   local arg_opts="'--db' '-o' '--output'"
   local FORMAT_option_args=("table" "json" "yaml") # --output values

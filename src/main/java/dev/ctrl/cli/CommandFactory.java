@@ -28,6 +28,7 @@ public final class CommandFactory implements CommandLine.IFactory {
     m.put("reject", "RejectCommand");
     m.put("skip", "SkipCommand");
     m.put("plan", "PlanCommand");
+    m.put("status", "StatusCommand");
     m.put("logs", "LogsCommand");
     m.put("job", "JobCommand");
     m.put("history", "HistoryCommand");
@@ -74,6 +75,7 @@ public final class CommandFactory implements CommandLine.IFactory {
       case "SkipCommand" -> new SkipCommand(ctx);
       case "PlanCommand" -> new PlanCommand(ctx);
       case "HistoryCommand" -> new HistoryCommand(ctx);
+      case "StatusCommand" -> new StatusCommand(ctx);
       case "LogsCommand" -> new LogsCommand(ctx);
       case "JobCommand" -> new JobCommand(ctx);
       case "JobUpdateCommand" -> new JobUpdateCommand(ctx);

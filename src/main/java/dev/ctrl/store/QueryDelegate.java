@@ -95,6 +95,11 @@ abstract class QueryDelegate implements StoreReader {
   }
 
   @Override
+  public List<GroupStatus> groupStatuses(java.util.Collection<String> deployments) {
+    return new StatusQueries(queries.ctx()).groups(deployments);
+  }
+
+  @Override
   public List<VerificationRecord> verifications(java.util.Collection<String> jobIds) {
     return new RolloutQueries(queries.ctx()).verifications(jobIds);
   }

@@ -53,6 +53,9 @@ public interface StoreReader {
 
   Optional<ReleaseRow> release(long id);
 
+  /** `ctrl status`: one row per deployment and environment with active targets (all deployments when empty). */
+  List<GroupStatus> groupStatuses(java.util.Collection<String> deployments);
+
   /** The keys of the active release targets (one light query, for diffs). */
   List<dev.ctrl.model.TargetKey> targetKeys();
 
