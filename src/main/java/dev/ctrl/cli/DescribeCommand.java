@@ -7,6 +7,7 @@ import dev.ctrl.model.TargetKey;
 import dev.ctrl.service.JobLookup;
 import dev.ctrl.service.JobOutput;
 import dev.ctrl.service.JobViewService;
+import dev.ctrl.store.JobFilter;
 import dev.ctrl.store.Store;
 import dev.ctrl.store.TargetRow;
 import java.util.LinkedHashMap;
@@ -20,6 +21,7 @@ import picocli.CommandLine.Parameters;
     footerHeading = "%nExamples:%n", footer = {"  ctrl describe target api/production/k8s/eu-west-1/prod",
         "  ctrl describe job 0f3a9c2e", "  ctrl describe job 0f3a9c2e -o json"})
 final class DescribeCommand implements Runnable {
+  static final int RECENT_JOBS = 5;
   private final CliContext ctx;
 
   @CommandLine.Spec CommandLine.Model.CommandSpec spec;
@@ -33,7 +35,8 @@ final class DescribeCommand implements Runnable {
     throw new CommandLine.ParameterException(spec.commandLine(), "say what to describe: target KEY or job ID");
   }
 
-  @Command(mixinStandardHelpOptions = true, name = "target", description = "A release target: its resource, current and desired version, latest job.")
+  @Command(mixinStandardHelpOptions = true, name = "target", description = "A release target: its resource, current and "
+      + "desired version, its last " + RECENT_JOBS + " jobs and the measurements of the latest verification among them.")
   void target(@Parameters(paramLabel = "KEY", description = "deployment/environment/resource-identifier") String key) {
     TargetKey parsed = TargetKey.parse(key);
     if (parsed == null) {
@@ -41,6 +44,7 @@ final class DescribeCommand implements Runnable {
           "list the keys with: ctrl get targets");
     }
     Map<String, Object> out;
+    List<JobViewService.JobDetail> recent;
     try (Store store = ctx.openStore()) {
       TargetRow row = store.targets(parsed.deployment(), parsed.environment()).stream()
           .filter(t -> t.key().equals(parsed)).findFirst()
@@ -48,8 +52,13 @@ final class DescribeCommand implements Runnable {
       out = new LinkedHashMap<>(TargetView.of(row));
       store.object(ObjectType.RESOURCE, parsed.resource())
           .ifPresent(r -> out.put("resourceSpec", strip(JsonText.parseObject(r.specJson()))));
+      recent = new JobViewService(store).list(JobFilter.ofTarget(key, RECENT_JOBS));
+      out.put("recentJobs", recent.stream().map(JobView::of).toList());
     }
-    ctx.renderer().object(out, () -> human(out));
+    ctx.renderer().object(out, () -> {
+      human(out);
+      JobDescription.recent(ctx, recent);
+    });
   }
 
   @Command(mixinStandardHelpOptions = true, name = "job",

@@ -1,5 +1,6 @@
 package dev.ctrl.cli;
 
+import dev.ctrl.service.JobViewService;
 import java.io.PrintWriter;
 import java.time.Instant;
 import java.util.ArrayList;
@@ -50,6 +51,33 @@ final class JobDescription {
       out.println("Output (last " + LOG_LINES + " lines; all of it: ctrl logs " + job.get("id") + "):");
       log.lines().forEach(line -> out.println("  " + line));
     }
+  }
+
+  /** A target's recent jobs (newest first), then the measurements of the newest verification among them. */
+  static void recent(CliContext ctx, List<JobViewService.JobDetail> jobs) {
+    Renderer r = ctx.renderer();
+    PrintWriter out = ctx.out();
+    out.println();
+    if (jobs.isEmpty()) {
+      out.println("Recent jobs:      -");
+      return;
+    }
+    out.println("Recent jobs:");
+    List<List<String>> table = new ArrayList<>();
+    table.add(List.of("  ID", "VERSION", "KIND", "STATUS", "AGE", "VERIFICATION", "MESSAGE"));
+    for (JobViewService.JobDetail d : jobs) {
+      String verification = JobView.verificationSummary(d);
+      String message = JobView.truncate(d.job().message(), 60);
+      table.add(List.of("  " + JobView.shortId(d.job().id()), d.job().tag(), d.job().kind(), JobView.paint(r, d.job().status()),
+          r.ago(d.job().createdAt()), verification == null ? "-" : verification, message == null ? "-" : message));
+    }
+    r.table(table);
+    jobs.stream().filter(d -> d.verification() != null).findFirst().ifPresent(d -> {
+      out.println();
+      out.println("Latest verification (job " + JobView.shortId(d.job().id()) + ", " + d.job().tag() + "): "
+          + JobView.verificationSummary(d));
+      measurements(r, out, (Map<?, ?>) JobView.of(d).get("verification"));
+    });
   }
 
   /** The verification's message, then a table of each metric's measurements. */
