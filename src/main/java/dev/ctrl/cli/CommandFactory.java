@@ -84,6 +84,7 @@ public final class CommandFactory implements CommandLine.IFactory {
       case "TrainingCommand" -> new TrainingCommand(ctx);
       case "CtrlCommand$Version" -> new CtrlCommand.Version();
       case "GlobalOptions" -> ctx.global;
+      case "TargetScope" -> new TargetScope();
       default -> null;
     };
     if (made != null && made.getClass().getPackageName().equals(getClass().getPackageName())) {

@@ -1,7 +1,6 @@
 package dev.ctrl.cli;
 
 import dev.ctrl.CtrlException;
-import dev.ctrl.model.TargetKey;
 import dev.ctrl.service.JobViewService;
 import dev.ctrl.store.JobFilter;
 import dev.ctrl.store.Store;
@@ -12,6 +11,7 @@ import java.util.Map;
 import java.util.Set;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
 
 @Command(mixinStandardHelpOptions = true, name = "jobs", description = "List jobs, newest first, with their verification.",
@@ -21,14 +21,7 @@ import picocli.CommandLine.Option;
 final class GetJobsCommand implements Callable<Integer> {
   private final CliContext ctx;
 
-  @Option(names = {"-d", "--deployment"}, paramLabel = "D", description = "Only this deployment.")
-  String deployment;
-
-  @Option(names = {"-e", "--environment"}, paramLabel = "E", description = "Only this environment.")
-  String environment;
-
-  @Option(names = "--target", paramLabel = "KEY", description = "Only this release target.")
-  String target;
+  @Mixin TargetScope scope;
 
   @Option(names = "--status", paramLabel = "S", description = "Only jobs in this status (repeatable).")
   List<String> statuses = new ArrayList<>();
@@ -42,15 +35,13 @@ final class GetJobsCommand implements Callable<Integer> {
 
   @Override
   public Integer call() {
-    if (target != null && TargetKey.parse(target) == null) {
-      throw CtrlException.usage("\"" + target + "\" is not a target key (deployment/environment/resource-identifier)");
-    }
+    String target = scope.target();
     if (limit < 1) {
       throw CtrlException.usage("--limit must be at least 1");
     }
     List<JobViewService.JobDetail> jobs;
     try (Store store = ctx.openStore()) {
-      jobs = new JobViewService(store).list(new JobFilter(deployment, environment, target, Set.copyOf(statuses), limit));
+      jobs = new JobViewService(store).list(new JobFilter(scope.deployment, scope.environment, target, Set.copyOf(statuses), limit));
     }
     Renderer r = ctx.renderer();
     List<Map<String, Object>> items = jobs.stream().map(JobView::of).toList();
@@ -66,7 +57,7 @@ final class GetJobsCommand implements Callable<Integer> {
         new Renderer.Column("AGE", m -> r.ago(Instant.parse((String) m.get("createdAt")))),
         new Renderer.Column("VERIFICATION", m -> JobView.verificationSummary(byId.get((String) m.get("id")))),
         new Renderer.Column("MESSAGE", m -> JobView.truncate((String) m.get("message"), 60))),
-        deployment == null && environment == null && target == null && statuses.isEmpty()
+        !scope.any() && statuses.isEmpty()
             ? "No jobs yet: the rollout loop creates them." : "No jobs match.",
         ctx.err());
     return 0;

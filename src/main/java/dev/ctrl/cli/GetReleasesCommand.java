@@ -1,8 +1,6 @@
 package dev.ctrl.cli;
 
-import dev.ctrl.CtrlException;
 import dev.ctrl.json.JsonText;
-import dev.ctrl.model.TargetKey;
 import dev.ctrl.store.ReleaseRow;
 import dev.ctrl.store.Store;
 import java.time.Instant;
@@ -11,7 +9,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
-import picocli.CommandLine.Option;
+import picocli.CommandLine.Mixin;
 
 @Command(mixinStandardHelpOptions = true, name = "releases",
     description = "List releases (a version with its variables for one target), newest first.",
@@ -20,14 +18,7 @@ import picocli.CommandLine.Option;
 final class GetReleasesCommand implements Callable<Integer> {
   private final CliContext ctx;
 
-  @Option(names = {"-d", "--deployment"}, paramLabel = "D", description = "Only this deployment.")
-  String deployment;
-
-  @Option(names = {"-e", "--environment"}, paramLabel = "E", description = "Only this environment.")
-  String environment;
-
-  @Option(names = "--target", paramLabel = "KEY", description = "Only this release target.")
-  String target;
+  @Mixin TargetScope scope;
 
   GetReleasesCommand(CliContext ctx) {
     this.ctx = ctx;
@@ -35,12 +26,10 @@ final class GetReleasesCommand implements Callable<Integer> {
 
   @Override
   public Integer call() {
-    if (target != null && TargetKey.parse(target) == null) {
-      throw CtrlException.usage("\"" + target + "\" is not a target key (deployment/environment/resource-identifier)");
-    }
+    String target = scope.target();
     List<ReleaseRow> rows;
     try (Store store = ctx.openStore()) {
-      rows = store.releases(deployment, environment, target);
+      rows = store.releases(scope.deployment, scope.environment, target);
     }
     Renderer r = ctx.renderer();
     List<Map<String, Object>> items = rows.stream().map(GetReleasesCommand::view).toList();
