@@ -36,7 +36,9 @@ final class DescribeCommand implements Runnable {
   }
 
   @Command(mixinStandardHelpOptions = true, name = "target", description = "A release target: its resource, current and "
-      + "desired version, its last " + RECENT_JOBS + " jobs and the measurements of the latest verification among them.")
+      + "desired version, its last " + RECENT_JOBS + " jobs and the measurements of the latest verification among them.",
+      footerHeading = "%nExamples:%n",
+      footer = {"  ctrl describe target api/production/k8s/eu-west-1/prod", "  ctrl describe target api/staging/k8s/staging -o json"})
   void target(@Parameters(paramLabel = "KEY", description = "deployment/environment/resource-identifier") String key) {
     TargetKey parsed = TargetKey.parse(key);
     if (parsed == null) {
@@ -62,7 +64,8 @@ final class DescribeCommand implements Runnable {
   }
 
   @Command(mixinStandardHelpOptions = true, name = "job",
-      description = "A job: its fields, links, release, verification measurements and the end of its output.")
+      description = "A job: its fields, links, release, verification measurements and the end of its output.",
+      footerHeading = "%nExamples:%n", footer = {"  ctrl describe job 0f3a9c2e", "  ctrl describe job 0f3a9c2e -o json"})
   void job(@Parameters(paramLabel = "ID", description = "the job id, or an unambiguous prefix of at least "
       + JobLookup.MIN_PREFIX + " characters") String id) {
     Map<String, Object> out;

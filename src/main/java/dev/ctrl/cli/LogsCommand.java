@@ -15,8 +15,8 @@ import picocli.CommandLine.Option;
 import picocli.CommandLine.Parameters;
 
 @Command(mixinStandardHelpOptions = true, name = "logs",
-    description = "Print a job's output as the exec agent recorded it. Other agents keep their output "
-        + "themselves: for their jobs this names the job's links and exits 1.",
+    description = {"Print a job's output, as the exec agent recorded it.",
+        "Other agents keep their output themselves: for their jobs this names the job's links and exits 1."},
     footerHeading = "%nExamples:%n", footer = {"  ctrl logs 0f3a9c2e", "  ctrl logs 0f3a9c2e --tail 50"})
 final class LogsCommand implements Callable<Integer> {
   private final CliContext ctx;

@@ -11,8 +11,9 @@ import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
 
 @Command(mixinStandardHelpOptions = true, name = "status",
-    description = "Deployments x environments: per cell the version most targets run, how many of the targets "
-        + "run it, and `rolling out`, `failed` or `blocked` when that is so; `-` where there are no targets.",
+    description = {"Deployments x environments at a glance.",
+        "Per cell: the version most targets run, how many of the targets run it, and `rolling out`, `failed` or "
+            + "`blocked` when that is so; `-` where there are no targets."},
     footerHeading = "%nExamples:%n", footer = {"  ctrl status", "  ctrl status --deployment api -o json"})
 final class StatusCommand implements Callable<Integer> {
   private final CliContext ctx;
