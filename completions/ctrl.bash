@@ -167,6 +167,9 @@ function _complete_ctrl() {
   if [ "${COMP_LINE}" = "${COMP_WORDS[0]} rollout" ];    then _picocli_ctrl; return $?; fi
   if [ "${COMP_LINE}" = "${COMP_WORDS[0]} rollback" ];    then _picocli_ctrl; return $?; fi
   if [ "${COMP_LINE}" = "${COMP_WORDS[0]} redeploy" ];    then _picocli_ctrl; return $?; fi
+  if [ "${COMP_LINE}" = "${COMP_WORDS[0]} status" ];    then _picocli_ctrl; return $?; fi
+  if [ "${COMP_LINE}" = "${COMP_WORDS[0]} logs" ];    then _picocli_ctrl; return $?; fi
+  if [ "${COMP_LINE}" = "${COMP_WORDS[0]} job" ];    then _picocli_ctrl; return $?; fi
   if [ "${COMP_LINE}" = "${COMP_WORDS[0]} history" ];    then _picocli_ctrl; return $?; fi
   if [ "${COMP_LINE}" = "${COMP_WORDS[0]} demo" ];    then _picocli_ctrl; return $?; fi
   if [ "${COMP_LINE}" = "${COMP_WORDS[0]} completion" ];    then _picocli_ctrl; return $?; fi
@@ -175,17 +178,22 @@ function _complete_ctrl() {
   if [ "${COMP_LINE}" = "${COMP_WORDS[0]} get targets" ];    then _picocli_ctrl_get; return $?; fi
   if [ "${COMP_LINE}" = "${COMP_WORDS[0]} get versions" ];    then _picocli_ctrl_get; return $?; fi
   if [ "${COMP_LINE}" = "${COMP_WORDS[0]} get approvals" ];    then _picocli_ctrl_get; return $?; fi
+  if [ "${COMP_LINE}" = "${COMP_WORDS[0]} get releases" ];    then _picocli_ctrl_get; return $?; fi
+  if [ "${COMP_LINE}" = "${COMP_WORDS[0]} get jobs" ];    then _picocli_ctrl_get; return $?; fi
   if [ "${COMP_LINE}" = "${COMP_WORDS[0]} get agents" ];    then _picocli_ctrl_get; return $?; fi
   if [ "${COMP_LINE}" = "${COMP_WORDS[0]} get deployments" ];    then _picocli_ctrl_get; return $?; fi
   if [ "${COMP_LINE}" = "${COMP_WORDS[0]} get environments" ];    then _picocli_ctrl_get; return $?; fi
   if [ "${COMP_LINE}" = "${COMP_WORDS[0]} get policies" ];    then _picocli_ctrl_get; return $?; fi
   if [ "${COMP_LINE}" = "${COMP_WORDS[0]} get resources" ];    then _picocli_ctrl_get; return $?; fi
   if [ "${COMP_LINE}" = "${COMP_WORDS[0]} get systems" ];    then _picocli_ctrl_get; return $?; fi
+  if [ "${COMP_LINE}" = "${COMP_WORDS[0]} describe job" ];    then _picocli_ctrl_describe; return $?; fi
   if [ "${COMP_LINE}" = "${COMP_WORDS[0]} describe target" ];    then _picocli_ctrl_describe; return $?; fi
   if [ "${COMP_LINE}" = "${COMP_WORDS[0]} version create" ];    then _picocli_ctrl_version; return $?; fi
   if [ "${COMP_LINE}" = "${COMP_WORDS[0]} version list" ];    then _picocli_ctrl_version; return $?; fi
   if [ "${COMP_LINE}" = "${COMP_WORDS[0]} version set-status" ];    then _picocli_ctrl_version; return $?; fi
   if [ "${COMP_LINE}" = "${COMP_WORDS[0]} version unblock" ];    then _picocli_ctrl_version; return $?; fi
+  if [ "${COMP_LINE}" = "${COMP_WORDS[0]} job update" ];    then _picocli_ctrl_job; return $?; fi
+  if [ "${COMP_LINE}" = "${COMP_WORDS[0]} job cancel" ];    then _picocli_ctrl_job; return $?; fi
 
   # Find the longest sequence of subcommands and call the bash function for that subcommand.
   local cmds0=(init)
@@ -201,45 +209,61 @@ function _complete_ctrl() {
   local cmds10=(rollout)
   local cmds11=(rollback)
   local cmds12=(redeploy)
-  local cmds13=(history)
-  local cmds14=(demo)
-  local cmds15=(completion)
-  local cmds16=(schema)
-  local cmds17=(help)
-  local cmds18=(get targets)
-  local cmds19=(get versions)
-  local cmds20=(get approvals)
-  local cmds21=(get agents)
-  local cmds22=(get deployments)
-  local cmds23=(get environments)
-  local cmds24=(get policies)
-  local cmds25=(get resources)
-  local cmds26=(get systems)
-  local cmds27=(describe target)
-  local cmds28=(version create)
-  local cmds29=(version list)
-  local cmds30=(version set-status)
-  local cmds31=(version unblock)
+  local cmds13=(status)
+  local cmds14=(logs)
+  local cmds15=(job)
+  local cmds16=(history)
+  local cmds17=(demo)
+  local cmds18=(completion)
+  local cmds19=(schema)
+  local cmds20=(help)
+  local cmds21=(get targets)
+  local cmds22=(get versions)
+  local cmds23=(get approvals)
+  local cmds24=(get releases)
+  local cmds25=(get jobs)
+  local cmds26=(get agents)
+  local cmds27=(get deployments)
+  local cmds28=(get environments)
+  local cmds29=(get policies)
+  local cmds30=(get resources)
+  local cmds31=(get systems)
+  local cmds32=(describe job)
+  local cmds33=(describe target)
+  local cmds34=(version create)
+  local cmds35=(version list)
+  local cmds36=(version set-status)
+  local cmds37=(version unblock)
+  local cmds38=(job update)
+  local cmds39=(job cancel)
 
-  if CompWordsContainsArray "${cmds31[@]}"; then _picocli_ctrl_version_unblock; return $?; fi
-  if CompWordsContainsArray "${cmds30[@]}"; then _picocli_ctrl_version_setstatus; return $?; fi
-  if CompWordsContainsArray "${cmds29[@]}"; then _picocli_ctrl_version_list; return $?; fi
-  if CompWordsContainsArray "${cmds28[@]}"; then _picocli_ctrl_version_create; return $?; fi
-  if CompWordsContainsArray "${cmds27[@]}"; then _picocli_ctrl_describe_target; return $?; fi
-  if CompWordsContainsArray "${cmds26[@]}"; then _picocli_ctrl_get_systems; return $?; fi
-  if CompWordsContainsArray "${cmds25[@]}"; then _picocli_ctrl_get_resources; return $?; fi
-  if CompWordsContainsArray "${cmds24[@]}"; then _picocli_ctrl_get_policies; return $?; fi
-  if CompWordsContainsArray "${cmds23[@]}"; then _picocli_ctrl_get_environments; return $?; fi
-  if CompWordsContainsArray "${cmds22[@]}"; then _picocli_ctrl_get_deployments; return $?; fi
-  if CompWordsContainsArray "${cmds21[@]}"; then _picocli_ctrl_get_agents; return $?; fi
-  if CompWordsContainsArray "${cmds20[@]}"; then _picocli_ctrl_get_approvals; return $?; fi
-  if CompWordsContainsArray "${cmds19[@]}"; then _picocli_ctrl_get_versions; return $?; fi
-  if CompWordsContainsArray "${cmds18[@]}"; then _picocli_ctrl_get_targets; return $?; fi
-  if CompWordsContainsArray "${cmds17[@]}"; then _picocli_ctrl_help; return $?; fi
-  if CompWordsContainsArray "${cmds16[@]}"; then _picocli_ctrl_schema; return $?; fi
-  if CompWordsContainsArray "${cmds15[@]}"; then _picocli_ctrl_completion; return $?; fi
-  if CompWordsContainsArray "${cmds14[@]}"; then _picocli_ctrl_demo; return $?; fi
-  if CompWordsContainsArray "${cmds13[@]}"; then _picocli_ctrl_history; return $?; fi
+  if CompWordsContainsArray "${cmds39[@]}"; then _picocli_ctrl_job_cancel; return $?; fi
+  if CompWordsContainsArray "${cmds38[@]}"; then _picocli_ctrl_job_update; return $?; fi
+  if CompWordsContainsArray "${cmds37[@]}"; then _picocli_ctrl_version_unblock; return $?; fi
+  if CompWordsContainsArray "${cmds36[@]}"; then _picocli_ctrl_version_setstatus; return $?; fi
+  if CompWordsContainsArray "${cmds35[@]}"; then _picocli_ctrl_version_list; return $?; fi
+  if CompWordsContainsArray "${cmds34[@]}"; then _picocli_ctrl_version_create; return $?; fi
+  if CompWordsContainsArray "${cmds33[@]}"; then _picocli_ctrl_describe_target; return $?; fi
+  if CompWordsContainsArray "${cmds32[@]}"; then _picocli_ctrl_describe_job; return $?; fi
+  if CompWordsContainsArray "${cmds31[@]}"; then _picocli_ctrl_get_systems; return $?; fi
+  if CompWordsContainsArray "${cmds30[@]}"; then _picocli_ctrl_get_resources; return $?; fi
+  if CompWordsContainsArray "${cmds29[@]}"; then _picocli_ctrl_get_policies; return $?; fi
+  if CompWordsContainsArray "${cmds28[@]}"; then _picocli_ctrl_get_environments; return $?; fi
+  if CompWordsContainsArray "${cmds27[@]}"; then _picocli_ctrl_get_deployments; return $?; fi
+  if CompWordsContainsArray "${cmds26[@]}"; then _picocli_ctrl_get_agents; return $?; fi
+  if CompWordsContainsArray "${cmds25[@]}"; then _picocli_ctrl_get_jobs; return $?; fi
+  if CompWordsContainsArray "${cmds24[@]}"; then _picocli_ctrl_get_releases; return $?; fi
+  if CompWordsContainsArray "${cmds23[@]}"; then _picocli_ctrl_get_approvals; return $?; fi
+  if CompWordsContainsArray "${cmds22[@]}"; then _picocli_ctrl_get_versions; return $?; fi
+  if CompWordsContainsArray "${cmds21[@]}"; then _picocli_ctrl_get_targets; return $?; fi
+  if CompWordsContainsArray "${cmds20[@]}"; then _picocli_ctrl_help; return $?; fi
+  if CompWordsContainsArray "${cmds19[@]}"; then _picocli_ctrl_schema; return $?; fi
+  if CompWordsContainsArray "${cmds18[@]}"; then _picocli_ctrl_completion; return $?; fi
+  if CompWordsContainsArray "${cmds17[@]}"; then _picocli_ctrl_demo; return $?; fi
+  if CompWordsContainsArray "${cmds16[@]}"; then _picocli_ctrl_history; return $?; fi
+  if CompWordsContainsArray "${cmds15[@]}"; then _picocli_ctrl_job; return $?; fi
+  if CompWordsContainsArray "${cmds14[@]}"; then _picocli_ctrl_logs; return $?; fi
+  if CompWordsContainsArray "${cmds13[@]}"; then _picocli_ctrl_status; return $?; fi
   if CompWordsContainsArray "${cmds12[@]}"; then _picocli_ctrl_redeploy; return $?; fi
   if CompWordsContainsArray "${cmds11[@]}"; then _picocli_ctrl_rollback; return $?; fi
   if CompWordsContainsArray "${cmds10[@]}"; then _picocli_ctrl_rollout; return $?; fi
@@ -264,7 +288,7 @@ function _picocli_ctrl() {
   local curr_word=${COMP_WORDS[COMP_CWORD]}
   local prev_word=${COMP_WORDS[COMP_CWORD-1]}
 
-  local commands="init apply delete get describe version approve reject skip plan rollout rollback redeploy history demo completion schema help"
+  local commands="init apply delete get describe version approve reject skip plan rollout rollback redeploy status logs job history demo completion schema help"
   local flag_opts="'--no-color' '-v' '--verbose' '-h' '--help' '-V' '--version'"
   local arg_opts="'--db' '-o' '--output'"
   local FORMAT_option_args=("table" "json" "yaml") # --output values
@@ -402,7 +426,7 @@ function _picocli_ctrl_get() {
   local curr_word=${COMP_WORDS[COMP_CWORD]}
   local prev_word=${COMP_WORDS[COMP_CWORD-1]}
 
-  local commands="targets versions approvals agents deployments environments policies resources systems"
+  local commands="targets versions approvals releases jobs agents deployments environments policies resources systems"
   local flag_opts="'-h' '--help' '-V' '--version' '--no-color' '-v' '--verbose'"
   local arg_opts="'--db' '-o' '--output'"
   local FORMAT_option_args=("table" "json" "yaml") # --output values
@@ -435,7 +459,7 @@ function _picocli_ctrl_describe() {
   local curr_word=${COMP_WORDS[COMP_CWORD]}
   local prev_word=${COMP_WORDS[COMP_CWORD-1]}
 
-  local commands="target"
+  local commands="job target"
   local flag_opts="'-h' '--help' '-V' '--version' '--no-color' '-v' '--verbose'"
   local arg_opts="'--db' '-o' '--output'"
   local FORMAT_option_args=("table" "json" "yaml") # --output values
@@ -828,6 +852,111 @@ function _picocli_ctrl_redeploy() {
   fi
 }
 
+# Generates completions for the options and subcommands of the `status` subcommand.
+function _picocli_ctrl_status() {
+  # Get completion data
+  local curr_word=${COMP_WORDS[COMP_CWORD]}
+  local prev_word=${COMP_WORDS[COMP_CWORD-1]}
+
+  local commands=""
+  local flag_opts="'-h' '--help' '-V' '--version' '--no-color' '-v' '--verbose'"
+  local arg_opts="'-d' '--deployment' '--db' '-o' '--output'"
+  local FORMAT_option_args=("table" "json" "yaml") # --output values
+
+  type compopt &>/dev/null && compopt +o default
+
+  case ${prev_word} in
+    '-d'|'--deployment')
+      return
+      ;;
+    '--db')
+      return
+      ;;
+    '-o'|'--output')
+      local IFS=$'\n'
+      COMPREPLY=( $( compReplyArray "${FORMAT_option_args[@]}" ) )
+      return $?
+      ;;
+  esac
+
+  if [[ "${curr_word}" == -* ]]; then
+    COMPREPLY=( $(compgen -W "${flag_opts} ${arg_opts}" -- "${curr_word}") )
+  else
+    local positionals=""
+    local IFS=$'\n'
+    COMPREPLY=( $(compgen -W "${commands// /$'\n'}${IFS}${positionals}" -- "${curr_word}") )
+  fi
+}
+
+# Generates completions for the options and subcommands of the `logs` subcommand.
+function _picocli_ctrl_logs() {
+  # Get completion data
+  local curr_word=${COMP_WORDS[COMP_CWORD]}
+  local prev_word=${COMP_WORDS[COMP_CWORD-1]}
+
+  local commands=""
+  local flag_opts="'-h' '--help' '-V' '--version' '--no-color' '-v' '--verbose'"
+  local arg_opts="'--tail' '--db' '-o' '--output'"
+  local FORMAT_option_args=("table" "json" "yaml") # --output values
+
+  type compopt &>/dev/null && compopt +o default
+
+  case ${prev_word} in
+    '--tail')
+      return
+      ;;
+    '--db')
+      return
+      ;;
+    '-o'|'--output')
+      local IFS=$'\n'
+      COMPREPLY=( $( compReplyArray "${FORMAT_option_args[@]}" ) )
+      return $?
+      ;;
+  esac
+
+  if [[ "${curr_word}" == -* ]]; then
+    COMPREPLY=( $(compgen -W "${flag_opts} ${arg_opts}" -- "${curr_word}") )
+  else
+    local positionals=""
+    local IFS=$'\n'
+    COMPREPLY=( $(compgen -W "${commands// /$'\n'}${IFS}${positionals}" -- "${curr_word}") )
+  fi
+}
+
+# Generates completions for the options and subcommands of the `job` subcommand.
+function _picocli_ctrl_job() {
+  # Get completion data
+  local curr_word=${COMP_WORDS[COMP_CWORD]}
+  local prev_word=${COMP_WORDS[COMP_CWORD-1]}
+
+  local commands="update cancel"
+  local flag_opts="'-h' '--help' '-V' '--version' '--no-color' '-v' '--verbose'"
+  local arg_opts="'--db' '-o' '--output'"
+  local FORMAT_option_args=("table" "json" "yaml") # --output values
+
+  type compopt &>/dev/null && compopt +o default
+
+  case ${prev_word} in
+    '--db')
+      return
+      ;;
+    '-o'|'--output')
+      local IFS=$'\n'
+      COMPREPLY=( $( compReplyArray "${FORMAT_option_args[@]}" ) )
+      return $?
+      ;;
+  esac
+
+  if [[ "${curr_word}" == -* ]]; then
+    COMPREPLY=( $(compgen -W "${flag_opts} ${arg_opts}" -- "${curr_word}") )
+  else
+    local positionals=""
+    local IFS=$'\n'
+    COMPREPLY=( $(compgen -W "${commands// /$'\n'}${IFS}${positionals}" -- "${curr_word}") )
+  fi
+}
+
 # Generates completions for the options and subcommands of the `history` subcommand.
 function _picocli_ctrl_history() {
   # Get completion data
@@ -984,7 +1113,7 @@ function _picocli_ctrl_help() {
   local curr_word=${COMP_WORDS[COMP_CWORD]}
   local prev_word=${COMP_WORDS[COMP_CWORD-1]}
 
-  local commands="init apply delete get describe version approve reject skip plan rollout rollback redeploy history demo completion schema"
+  local commands="init apply delete get describe version approve reject skip plan rollout rollback redeploy status logs job history demo completion schema"
   local flag_opts="'-h' '--help' '--no-color' '-v' '--verbose'"
   local arg_opts="'--db' '-o' '--output'"
   local FORMAT_option_args=("table" "json" "yaml") # --output values
@@ -1104,6 +1233,96 @@ function _picocli_ctrl_get_approvals() {
       return
       ;;
     '-e'|'--environment')
+      return
+      ;;
+    '--db')
+      return
+      ;;
+    '-o'|'--output')
+      local IFS=$'\n'
+      COMPREPLY=( $( compReplyArray "${FORMAT_option_args[@]}" ) )
+      return $?
+      ;;
+  esac
+
+  if [[ "${curr_word}" == -* ]]; then
+    COMPREPLY=( $(compgen -W "${flag_opts} ${arg_opts}" -- "${curr_word}") )
+  else
+    local positionals=""
+    local IFS=$'\n'
+    COMPREPLY=( $(compgen -W "${commands// /$'\n'}${IFS}${positionals}" -- "${curr_word}") )
+  fi
+}
+
+# Generates completions for the options and subcommands of the `releases` subcommand.
+function _picocli_ctrl_get_releases() {
+  # Get completion data
+  local curr_word=${COMP_WORDS[COMP_CWORD]}
+  local prev_word=${COMP_WORDS[COMP_CWORD-1]}
+
+  local commands=""
+  local flag_opts="'-h' '--help' '-V' '--version' '--no-color' '-v' '--verbose'"
+  local arg_opts="'-d' '--deployment' '-e' '--environment' '--target' '--db' '-o' '--output'"
+  local FORMAT_option_args=("table" "json" "yaml") # --output values
+
+  type compopt &>/dev/null && compopt +o default
+
+  case ${prev_word} in
+    '-d'|'--deployment')
+      return
+      ;;
+    '-e'|'--environment')
+      return
+      ;;
+    '--target')
+      return
+      ;;
+    '--db')
+      return
+      ;;
+    '-o'|'--output')
+      local IFS=$'\n'
+      COMPREPLY=( $( compReplyArray "${FORMAT_option_args[@]}" ) )
+      return $?
+      ;;
+  esac
+
+  if [[ "${curr_word}" == -* ]]; then
+    COMPREPLY=( $(compgen -W "${flag_opts} ${arg_opts}" -- "${curr_word}") )
+  else
+    local positionals=""
+    local IFS=$'\n'
+    COMPREPLY=( $(compgen -W "${commands// /$'\n'}${IFS}${positionals}" -- "${curr_word}") )
+  fi
+}
+
+# Generates completions for the options and subcommands of the `jobs` subcommand.
+function _picocli_ctrl_get_jobs() {
+  # Get completion data
+  local curr_word=${COMP_WORDS[COMP_CWORD]}
+  local prev_word=${COMP_WORDS[COMP_CWORD-1]}
+
+  local commands=""
+  local flag_opts="'-h' '--help' '-V' '--version' '--no-color' '-v' '--verbose'"
+  local arg_opts="'-d' '--deployment' '-e' '--environment' '--target' '--status' '--limit' '--db' '-o' '--output'"
+  local FORMAT_option_args=("table" "json" "yaml") # --output values
+
+  type compopt &>/dev/null && compopt +o default
+
+  case ${prev_word} in
+    '-d'|'--deployment')
+      return
+      ;;
+    '-e'|'--environment')
+      return
+      ;;
+    '--target')
+      return
+      ;;
+    '--status')
+      return
+      ;;
+    '--limit')
       return
       ;;
     '--db')
@@ -1292,6 +1511,39 @@ function _picocli_ctrl_get_resources() {
 
 # Generates completions for the options and subcommands of the `systems` subcommand.
 function _picocli_ctrl_get_systems() {
+  # Get completion data
+  local curr_word=${COMP_WORDS[COMP_CWORD]}
+  local prev_word=${COMP_WORDS[COMP_CWORD-1]}
+
+  local commands=""
+  local flag_opts="'-h' '--help' '-V' '--version' '--no-color' '-v' '--verbose'"
+  local arg_opts="'--db' '-o' '--output'"
+  local FORMAT_option_args=("table" "json" "yaml") # --output values
+
+  type compopt &>/dev/null && compopt +o default
+
+  case ${prev_word} in
+    '--db')
+      return
+      ;;
+    '-o'|'--output')
+      local IFS=$'\n'
+      COMPREPLY=( $( compReplyArray "${FORMAT_option_args[@]}" ) )
+      return $?
+      ;;
+  esac
+
+  if [[ "${curr_word}" == -* ]]; then
+    COMPREPLY=( $(compgen -W "${flag_opts} ${arg_opts}" -- "${curr_word}") )
+  else
+    local positionals=""
+    local IFS=$'\n'
+    COMPREPLY=( $(compgen -W "${commands// /$'\n'}${IFS}${positionals}" -- "${curr_word}") )
+  fi
+}
+
+# Generates completions for the options and subcommands of the `job` subcommand.
+function _picocli_ctrl_describe_job() {
   # Get completion data
   local curr_word=${COMP_WORDS[COMP_CWORD]}
   local prev_word=${COMP_WORDS[COMP_CWORD-1]}
@@ -1514,6 +1766,81 @@ function _picocli_ctrl_version_unblock() {
     '-e'|'--environment')
       return
       ;;
+    '--db')
+      return
+      ;;
+    '-o'|'--output')
+      local IFS=$'\n'
+      COMPREPLY=( $( compReplyArray "${FORMAT_option_args[@]}" ) )
+      return $?
+      ;;
+  esac
+
+  if [[ "${curr_word}" == -* ]]; then
+    COMPREPLY=( $(compgen -W "${flag_opts} ${arg_opts}" -- "${curr_word}") )
+  else
+    local positionals=""
+    local IFS=$'\n'
+    COMPREPLY=( $(compgen -W "${commands// /$'\n'}${IFS}${positionals}" -- "${curr_word}") )
+  fi
+}
+
+# Generates completions for the options and subcommands of the `update` subcommand.
+function _picocli_ctrl_job_update() {
+  # Get completion data
+  local curr_word=${COMP_WORDS[COMP_CWORD]}
+  local prev_word=${COMP_WORDS[COMP_CWORD-1]}
+
+  local commands=""
+  local flag_opts="'-h' '--help' '-V' '--version' '--no-color' '-v' '--verbose'"
+  local arg_opts="'--status' '--message' '--link' '--db' '-o' '--output'"
+  local FORMAT_option_args=("table" "json" "yaml") # --output values
+
+  type compopt &>/dev/null && compopt +o default
+
+  case ${prev_word} in
+    '--status')
+      return
+      ;;
+    '--message')
+      return
+      ;;
+    '--link')
+      return
+      ;;
+    '--db')
+      return
+      ;;
+    '-o'|'--output')
+      local IFS=$'\n'
+      COMPREPLY=( $( compReplyArray "${FORMAT_option_args[@]}" ) )
+      return $?
+      ;;
+  esac
+
+  if [[ "${curr_word}" == -* ]]; then
+    COMPREPLY=( $(compgen -W "${flag_opts} ${arg_opts}" -- "${curr_word}") )
+  else
+    local positionals=""
+    local IFS=$'\n'
+    COMPREPLY=( $(compgen -W "${commands// /$'\n'}${IFS}${positionals}" -- "${curr_word}") )
+  fi
+}
+
+# Generates completions for the options and subcommands of the `cancel` subcommand.
+function _picocli_ctrl_job_cancel() {
+  # Get completion data
+  local curr_word=${COMP_WORDS[COMP_CWORD]}
+  local prev_word=${COMP_WORDS[COMP_CWORD-1]}
+
+  local commands=""
+  local flag_opts="'-h' '--help' '-V' '--version' '--no-color' '-v' '--verbose'"
+  local arg_opts="'--db' '-o' '--output'"
+  local FORMAT_option_args=("table" "json" "yaml") # --output values
+
+  type compopt &>/dev/null && compopt +o default
+
+  case ${prev_word} in
     '--db')
       return
       ;;

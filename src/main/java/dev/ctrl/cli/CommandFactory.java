@@ -31,6 +31,9 @@ public final class CommandFactory implements CommandLine.IFactory {
     m.put("rollout", "RolloutCommand");
     m.put("rollback", "RollbackCommand");
     m.put("redeploy", "RedeployCommand");
+    m.put("status", "StatusCommand");
+    m.put("logs", "LogsCommand");
+    m.put("job", "JobCommand");
     m.put("history", "HistoryCommand");
     m.put("demo", "DemoCommand");
     m.put("completion", "CompletionCommand");
@@ -64,6 +67,8 @@ public final class CommandFactory implements CommandLine.IFactory {
       case "GetTargetsCommand" -> new GetTargetsCommand(ctx);
       case "GetVersionsCommand" -> new GetVersionsCommand(ctx);
       case "GetApprovalsCommand" -> new GetApprovalsCommand(ctx);
+      case "GetReleasesCommand" -> new GetReleasesCommand(ctx);
+      case "GetJobsCommand" -> new GetJobsCommand(ctx);
       case "DescribeCommand" -> new DescribeCommand(ctx);
       case "VersionCommand" -> new VersionCommand(ctx);
       case "VersionCreateCommand" -> new VersionCreateCommand(ctx);
@@ -79,11 +84,17 @@ public final class CommandFactory implements CommandLine.IFactory {
       case "RedeployCommand" -> new RedeployCommand(ctx);
       case "VersionUnblockCommand" -> new VersionUnblockCommand(ctx);
       case "DemoCommand" -> new DemoCommand(ctx);
+      case "StatusCommand" -> new StatusCommand(ctx);
+      case "LogsCommand" -> new LogsCommand(ctx);
+      case "JobCommand" -> new JobCommand(ctx);
+      case "JobUpdateCommand" -> new JobUpdateCommand(ctx);
+      case "JobCancelCommand" -> new JobCancelCommand(ctx);
       case "CompletionCommand" -> new CompletionCommand(ctx);
       case "SchemaCommand" -> new SchemaCommand(ctx);
       case "TrainingCommand" -> new TrainingCommand(ctx);
       case "CtrlCommand$Version" -> new CtrlCommand.Version();
       case "GlobalOptions" -> ctx.global;
+      case "TargetScope" -> new TargetScope();
       default -> null;
     };
     if (made != null && made.getClass().getPackageName().equals(getClass().getPackageName())) {

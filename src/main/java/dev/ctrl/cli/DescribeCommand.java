@@ -4,6 +4,10 @@ import dev.ctrl.CtrlException;
 import dev.ctrl.json.JsonText;
 import dev.ctrl.model.ObjectType;
 import dev.ctrl.model.TargetKey;
+import dev.ctrl.service.JobLookup;
+import dev.ctrl.service.JobOutput;
+import dev.ctrl.service.JobViewService;
+import dev.ctrl.store.JobFilter;
 import dev.ctrl.store.Store;
 import dev.ctrl.store.TargetRow;
 import java.util.LinkedHashMap;
@@ -14,8 +18,10 @@ import picocli.CommandLine.Command;
 import picocli.CommandLine.Parameters;
 
 @Command(mixinStandardHelpOptions = true, name = "describe", description = "Show everything known about one object.",
-    footerHeading = "%nExamples:%n", footer = {"  ctrl describe target api/production/k8s/eu-west-1/prod"})
+    footerHeading = "%nExamples:%n", footer = {"  ctrl describe target api/production/k8s/eu-west-1/prod",
+        "  ctrl describe job 0f3a9c2e", "  ctrl describe job 0f3a9c2e -o json"})
 final class DescribeCommand implements Runnable {
+  static final int RECENT_JOBS = 5;
   private final CliContext ctx;
 
   @CommandLine.Spec CommandLine.Model.CommandSpec spec;
@@ -26,10 +32,13 @@ final class DescribeCommand implements Runnable {
 
   @Override
   public void run() {
-    throw new CommandLine.ParameterException(spec.commandLine(), "say what to describe: target KEY");
+    throw new CommandLine.ParameterException(spec.commandLine(), "say what to describe: target KEY or job ID");
   }
 
-  @Command(mixinStandardHelpOptions = true, name = "target", description = "A release target: its resource, current and desired version, latest job.")
+  @Command(mixinStandardHelpOptions = true, name = "target", description = "A release target: its resource, current and "
+      + "desired version, its last " + RECENT_JOBS + " jobs and the measurements of the latest verification among them.",
+      footerHeading = "%nExamples:%n",
+      footer = {"  ctrl describe target api/production/k8s/eu-west-1/prod", "  ctrl describe target api/staging/k8s/staging -o json"})
   void target(@Parameters(paramLabel = "KEY", description = "deployment/environment/resource-identifier") String key) {
     TargetKey parsed = TargetKey.parse(key);
     if (parsed == null) {
@@ -37,6 +46,7 @@ final class DescribeCommand implements Runnable {
           "list the keys with: ctrl get targets");
     }
     Map<String, Object> out;
+    List<JobViewService.JobDetail> recent;
     try (Store store = ctx.openStore()) {
       TargetRow row = store.targets(parsed.deployment(), parsed.environment()).stream()
           .filter(t -> t.key().equals(parsed)).findFirst()
@@ -44,8 +54,31 @@ final class DescribeCommand implements Runnable {
       out = new LinkedHashMap<>(TargetView.of(row));
       store.object(ObjectType.RESOURCE, parsed.resource())
           .ifPresent(r -> out.put("resourceSpec", strip(JsonText.parseObject(r.specJson()))));
+      recent = new JobViewService(store).list(JobFilter.ofTarget(key, RECENT_JOBS));
+      out.put("recentJobs", recent.stream().map(JobView::of).toList());
     }
-    ctx.renderer().object(out, () -> human(out));
+    ctx.renderer().object(out, () -> {
+      human(out);
+      JobDescription.recent(ctx, recent);
+    });
+  }
+
+  @Command(mixinStandardHelpOptions = true, name = "job",
+      description = "A job: its fields, links, release, verification measurements and the end of its output.",
+      footerHeading = "%nExamples:%n", footer = {"  ctrl describe job 0f3a9c2e", "  ctrl describe job 0f3a9c2e -o json"})
+  void job(@Parameters(paramLabel = "ID", description = "the job id, or an unambiguous prefix of at least "
+      + JobLookup.MIN_PREFIX + " characters") String id) {
+    Map<String, Object> out;
+    String verification;
+    try (Store store = ctx.openStore()) {
+      JobViewService.JobDetail detail = new JobViewService(store).get(id);
+      verification = JobView.verificationSummary(detail);
+      out = new LinkedHashMap<>(JobView.of(detail));
+      out.put("release", store.release(detail.job().releaseId()).map(JobView::release).orElse(null));
+      out.put("log", new JobOutput(ctx.statePath(), ctx.clock()).full(detail.job().id())
+          .map(text -> JobOutput.tail(text, JobDescription.LOG_LINES)).orElse(null));
+    }
+    ctx.renderer().object(out, () -> JobDescription.print(ctx, out, verification));
   }
 
   private static Map<String, Object> strip(Map<String, Object> doc) {

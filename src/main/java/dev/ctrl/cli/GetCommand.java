@@ -11,10 +11,12 @@ import java.util.Map;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
 
-@Command(mixinStandardHelpOptions = true, name = "get", description = "List objects: the declared ones, versions and release targets.",
-    subcommands = {GetTargetsCommand.class, GetVersionsCommand.class, GetApprovalsCommand.class},
+@Command(mixinStandardHelpOptions = true, name = "get", description = "List objects: the declared ones, versions, release targets, releases and jobs.",
+    subcommands = {GetTargetsCommand.class, GetVersionsCommand.class, GetApprovalsCommand.class,
+        GetReleasesCommand.class, GetJobsCommand.class},
     footerHeading = "%nExamples:%n",
-    footer = {"  ctrl get environments", "  ctrl get targets --deployment api -o json", "  ctrl get versions -o yaml"})
+    footer = {"  ctrl get environments", "  ctrl get targets --deployment api -o json", "  ctrl get versions -o yaml",
+        "  ctrl get jobs --status failure"})
 final class GetCommand implements Runnable {
   private final CliContext ctx;
 
@@ -27,7 +29,8 @@ final class GetCommand implements Runnable {
   @Override
   public void run() {
     throw new CommandLine.ParameterException(spec.commandLine(),
-        "say what to get: systems, environments, deployments, resources, agents, policies, versions, targets or approvals");
+        "say what to get: systems, environments, deployments, resources, agents, policies, versions, targets, "
+            + "approvals, releases or jobs");
   }
 
   @Command(mixinStandardHelpOptions = true, name = "systems", description = "List systems.")

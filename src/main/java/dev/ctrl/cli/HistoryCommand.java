@@ -23,10 +23,10 @@ final class HistoryCommand implements Callable<Integer> {
   private final CliContext ctx;
 
   @Option(names = {"-d", "--deployment"}, paramLabel = "D",
-      description = "Only this deployment: its declaration, versions and targets.")
+      description = "Only this deployment: its declaration, versions, targets and jobs.")
   String deployment;
 
-  @Option(names = "--target", paramLabel = "KEY", description = "Only this release target.")
+  @Option(names = "--target", paramLabel = "KEY", description = "Only this release target and its jobs.")
   String target;
 
   @Option(names = "--since", paramLabel = "DURATION", description = "Only the last DURATION (like 30m, 2h, 7d).")

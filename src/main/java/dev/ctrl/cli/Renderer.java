@@ -98,7 +98,7 @@ public final class Renderer {
     int[] width = new int[cols];
     for (List<String> row : rows) {
       for (int i = 0; i < cols; i++) {
-        width[i] = Math.max(width[i], row.get(i).codePointCount(0, row.get(i).length()));
+        width[i] = Math.max(width[i], visibleWidth(row.get(i)));
       }
     }
     boolean header = true;
@@ -108,13 +108,19 @@ public final class Renderer {
         String cell = row.get(i);
         line.append(cell);
         if (i < cols - 1) {
-          line.append(" ".repeat(width[i] - cell.codePointCount(0, cell.length()) + 3));
+          line.append(" ".repeat(width[i] - visibleWidth(cell) + 3));
         }
       }
       String text = line.toString().stripTrailing();
       out.println(header && colour ? "\u001b[1m" + text + "\u001b[0m" : text);
       header = false;
     }
+  }
+
+  // Colour codes take no room on screen: a column where only some cells are painted stays aligned.
+  private static int visibleWidth(String cell) {
+    String plain = cell.indexOf('\u001b') < 0 ? cell : cell.replaceAll("\u001b\\[[0-9;]*m", "");
+    return plain.codePointCount(0, plain.length());
   }
 
   /** Wraps text in an ANSI colour on a terminal: green, yellow, red, bold, grey. */

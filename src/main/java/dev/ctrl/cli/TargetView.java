@@ -17,16 +17,21 @@ final class TargetView {
     m.put("resourceName", t.resourceName());
     m.put("currentVersion", t.currentVersion());
     m.put("desiredVersion", t.desiredVersion());
-    Map<String, Object> job = null;
-    if (t.latestJob() != null) {
-      job = new LinkedHashMap<>();
-      job.put("id", t.latestJob().id());
-      job.put("status", t.latestJob().status());
-      job.put("kind", t.latestJob().kind());
-    }
-    m.put("latestJob", job);
+    m.put("latestJob", latestJob(t.latestJob()));
     m.put("verification", t.verification());
     m.put("createdAt", t.createdAt().toString());
+    return m;
+  }
+
+  /** `{id, status, kind}` of a latest job, or null; shared with releases. */
+  static Map<String, Object> latestJob(TargetRow.LatestJob j) {
+    if (j == null) {
+      return null;
+    }
+    Map<String, Object> m = new LinkedHashMap<>();
+    m.put("id", j.id());
+    m.put("status", j.status());
+    m.put("kind", j.kind());
     return m;
   }
 }

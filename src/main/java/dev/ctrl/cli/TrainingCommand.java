@@ -87,6 +87,8 @@ final class TrainingCommand implements Callable<Integer> {
         {"get", "environments"},
         {"get", "policies", "-o", "yaml"},
         {"describe", "target", "api/production/k8s/prod"},
+        {"get", "jobs", "-o", "json"},
+        {"status"},
         {"version", "set-status", "--deployment", "api", "--tag", "v1.0.0", "--status", "paused"},
         {"version", "create", "--deployment", "nope", "--tag", "v1"},
       };

@@ -74,6 +74,11 @@ final class Queries {
   }
 
   List<JobRecord> jobs(Condition where) {
+    return jobs(where, false, Integer.MAX_VALUE);
+  }
+
+  /** Jobs matching `where`, oldest first (newest first with newestFirst), at most limit. */
+  List<JobRecord> jobs(Condition where, boolean newestFirst, int limit) {
     return ctx.select(JOBS.ID, JOBS.RELEASE_ID, JOBS.TARGET_ID, RELEASE_TARGETS.TARGET_KEY, VERSIONS.DEPLOYMENT,
             VERSIONS.TAG, JOBS.AGENT, JOBS.KIND, JOBS.STATUS, JOBS.DISPATCHING, JOBS.EXTERNAL_ID, JOBS.MESSAGE,
             JOBS.ATTEMPT, JOBS.CREATED_AT, JOBS.STARTED_AT, JOBS.COMPLETED_AT)
@@ -82,7 +87,9 @@ final class Queries {
         .join(VERSIONS).on(VERSIONS.ID.eq(RELEASES.VERSION_ID))
         .join(RELEASE_TARGETS).on(RELEASE_TARGETS.ID.eq(JOBS.TARGET_ID))
         .where(where)
-        .orderBy(JOBS.CREATED_AT, JOBS.ID)
+        .orderBy(newestFirst ? List.of(JOBS.CREATED_AT.desc(), JOBS.ID.desc())
+            : List.of(JOBS.CREATED_AT.asc(), JOBS.ID.asc()))
+        .limit(limit)
         .fetch(r -> new JobRecord(r.value1(), r.value2(), r.value3(), r.value4(), r.value5(), r.value6(), r.value7(),
             r.value8(), r.value9(), r.value10() != 0, r.value11(), r.value12(), r.value13().intValue(),
             Instant.ofEpochMilli(r.value14()), r.value15() == null ? null : Instant.ofEpochMilli(r.value15()),
@@ -95,10 +102,12 @@ final class Queries {
     if (deployment != null) {
       where = where.and(E.SUBJECT.eq("deployment/" + deployment)
           .or(E.SUBJECT.startsWith("version/" + deployment + "/"))
-          .or(E.SUBJECT.startsWith("target/" + deployment + "/")));
+          .or(E.SUBJECT.startsWith("target/" + deployment + "/"))
+          .or(E.SUBJECT.in(jobSubjects(RELEASE_TARGETS.DEPLOYMENT.eq(deployment)))));
     }
     if (targetKey != null) {
-      where = where.and(E.SUBJECT.eq("target/" + targetKey));
+      where = where.and(E.SUBJECT.eq("target/" + targetKey)
+          .or(E.SUBJECT.in(jobSubjects(RELEASE_TARGETS.TARGET_KEY.eq(targetKey)))));
     }
     if (since != null) {
       where = where.and(E.AT.ge(since.toEpochMilli()));
@@ -110,6 +119,14 @@ final class Queries {
         .limit(limit)
         .fetch(r -> new EventRow(r.value1(), Instant.ofEpochMilli(r.value2()), r.value3(), r.value4(), r.value5(),
             r.value6()));
+  }
+
+  /** The event subjects (`job/<id>`) of the jobs of the targets that match. */
+  private static org.jooq.Select<org.jooq.Record1<String>> jobSubjects(Condition targets) {
+    return DSL.select(DSL.inline("job/").concat(JOBS.ID))
+        .from(JOBS)
+        .join(RELEASE_TARGETS).on(RELEASE_TARGETS.ID.eq(JOBS.TARGET_ID))
+        .where(targets);
   }
 
   StoreReader.Facts facts() {

@@ -70,6 +70,36 @@ abstract class QueryDelegate implements StoreReader {
   }
 
   @Override
+  public List<JobRecord> jobs(JobFilter filter) {
+    return new JobQueries(queries).jobs(filter);
+  }
+
+  @Override
+  public java.util.Map<String, java.util.Map<String, String>> jobLinks(java.util.Collection<String> jobIds) {
+    return new JobQueries(queries).links(jobIds);
+  }
+
+  @Override
+  public List<String> jobIdsStartingWith(String prefix, int limit) {
+    return new JobQueries(queries).idsStartingWith(prefix, limit);
+  }
+
+  @Override
+  public List<ReleaseRow> releases(String deployment, String environment, String targetKey) {
+    return new JobQueries(queries).releases(deployment, environment, targetKey, null);
+  }
+
+  @Override
+  public Optional<ReleaseRow> release(long id) {
+    return new JobQueries(queries).releases(null, null, null, id).stream().findFirst();
+  }
+
+  @Override
+  public List<GroupStatus> groupStatuses(java.util.Collection<String> deployments) {
+    return new StatusQueries(queries.ctx()).groups(deployments);
+  }
+
+  @Override
   public List<VerificationRecord> verifications(java.util.Collection<String> jobIds) {
     return new RolloutQueries(queries.ctx()).verifications(jobIds);
   }

@@ -22,7 +22,8 @@ public interface StoreReader {
 
   /**
    * Audit events, newest first: at most `limit`, since `since` (null: all), about one deployment
-   * (its declaration, versions and targets) or one target when those are not null.
+   * (its declaration, versions, targets and their jobs) or one target (it and its jobs) when those
+   * are not null.
    */
   List<EventRow> events(String deployment, String targetKey, java.time.Instant since, int limit);
 
@@ -40,6 +41,22 @@ public interface StoreReader {
 
   /** The sequence number of the latest event (0 when none): it moves with every change of the state. */
   long lastEventSeq();
+  /** Jobs newest first, narrowed by the filter, with the version they deploy. */
+  List<JobRecord> jobs(JobFilter filter);
+
+  /** The links agents reported for these jobs: job id -> link name -> url (jobs without links absent). */
+  java.util.Map<String, java.util.Map<String, String>> jobLinks(java.util.Collection<String> jobIds);
+
+  /** Ids of the jobs that start with prefix, in order, at most limit (to resolve a short id). */
+  List<String> jobIdsStartingWith(String prefix, int limit);
+
+  /** Releases newest first, narrowed when deployment / environment / targetKey are not null. */
+  List<ReleaseRow> releases(String deployment, String environment, String targetKey);
+
+  Optional<ReleaseRow> release(long id);
+
+  /** `ctrl status`: one row per deployment and environment with active targets (all deployments when empty). */
+  List<GroupStatus> groupStatuses(java.util.Collection<String> deployments);
 
   /** The keys of the active release targets (one light query, for diffs). */
   List<dev.ctrl.model.TargetKey> targetKeys();

@@ -21,7 +21,8 @@ class HelpAndErrorsTest {
   void everyCommandHasHelpWithExamples() {
     CliRunner cli = new CliRunner(dir);
     for (String[] cmd : new String[][] {{"init"}, {"apply"}, {"delete"}, {"get"}, {"get", "targets"},
-        {"describe"}, {"version", "create"}, {"version", "set-status"}, {"completion"}, {"schema"}}) {
+        {"describe"}, {"version", "create"}, {"version", "set-status"}, {"completion"}, {"schema"},
+        {"get", "jobs"}, {"get", "releases"}, {"describe", "job"}, {"describe", "target"}, {"logs"}, {"job"}, {"job", "update"}, {"status"}}) {
       String[] args = java.util.Arrays.copyOf(cmd, cmd.length + 1);
       args[cmd.length] = "--help";
       assertThat(cli.ok(args).out()).as(String.join(" ", cmd)).contains("Examples:");

@@ -45,6 +45,10 @@ class LightCommandsTest {
     assertThat(get).contains("dev.ctrl.cli.GetTargetsCommand").doesNotContain("dev.cel.")
         .doesNotContain("okhttp3.").doesNotContain("org.yaml.snakeyaml");
 
+    String jobs = classesLoaded("get", "jobs", "-o", "json");
+    assertThat(jobs).contains("dev.ctrl.cli.GetJobsCommand").doesNotContain("dev.cel.")
+        .doesNotContain("okhttp3.").doesNotContain("org.yaml.snakeyaml");
+
     String approve = classesLoaded("approve", "--deployment", "api", "--tag", "v1", "--environment", "production",
         "--as", "alice");
     assertThat(approve).contains("dev.ctrl.service.ApprovalService").doesNotContain("dev.cel.")

@@ -214,4 +214,25 @@ class RolloutFailuresTest {
   static List<Map<String, Object>> array(String json) {
     return (List<Map<String, Object>>) JsonText.parse(json);
   }
+
+  @Test
+  void jobCancelStopsTheCommandAndTheTargetWaitsForAPerson() throws Exception {
+    setUp("""
+        command: ["sh", "-c", "sleep 30; touch finished"]
+        """, "");
+    cli.ok("version", "create", "--deployment", "api", "--tag", "v1");
+    assertThat(cli.run("rollout", "--once").exitCode()).isEqualTo(3);
+    String id = (String) array(cli.ok("get", "jobs", "-o", "json").out()).get(0).get("id");
+    CliRunner.Result cancel = cli.run("job", "cancel", id);
+    assertThat(cancel.exitCode()).as(cancel.toString()).isEqualTo(0);
+    assertThat(cancel.out()).contains("job " + id + " cancelled");
+    CliRunner.Result r = cli.run("rollout", "--timeout", "1m");
+    assertThat(r.exitCode()).as(r.toString()).isEqualTo(3); // a cancelled job blocks nothing: a person decides
+    assertThat(jobs()).singleElement().satisfies(j -> assertThat(j.status()).isEqualTo("cancelled"));
+    CliRunner.Result again = cli.run("job", "cancel", id);
+    assertThat(again.exitCode()).isEqualTo(1);
+    assertThat(again.err()).contains("already ended cancelled");
+    Thread.sleep(500);
+    assertThat(dir.resolve("finished")).doesNotExist();
+  }
 }
