@@ -4,6 +4,7 @@ import dev.ctrl.expr.CelExpressions;
 import dev.ctrl.expr.SecretResolver;
 import dev.ctrl.expr.TemplateRenderer;
 import dev.ctrl.rollout.Agents;
+import dev.ctrl.rollout.LeaseHolder;
 import dev.ctrl.rollout.Providers;
 import dev.ctrl.rollout.RolloutListener;
 import dev.ctrl.rollout.RolloutLoop;
@@ -79,7 +80,10 @@ final class Rollouts {
     return dir.getFileName() != null && dir.getFileName().toString().equals(".ctrl") ? dir.getParent() : dir;
   }
 
-  /** Who holds the leases: host, pid and start, so a waiting loop can say who it waits for. */
+  /**
+   * Who holds the leases: host, pid, start and PID namespace, so a waiting loop can say who it
+   * waits for, and a restart on this host can tell that a killed loop's lease is free.
+   */
   static String holder(CliContext ctx) {
     String host = ctx.env().getOrDefault("HOSTNAME", "");
     if (host.isBlank()) {
@@ -89,7 +93,6 @@ final class Rollouts {
         host = "localhost";
       }
     }
-    return host + " pid " + ProcessHandle.current().pid() + " since "
-        + Instant.ofEpochMilli(ctx.clock().millis()).truncatedTo(java.time.temporal.ChronoUnit.SECONDS);
+    return LeaseHolder.of(host, Instant.ofEpochMilli(ctx.clock().millis()));
   }
 }

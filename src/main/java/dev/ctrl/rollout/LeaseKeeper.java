@@ -16,7 +16,8 @@ import java.util.function.Supplier;
  * so two loops never wait on each other crosswise, 30 s to live, renewed every 10 s by a daemon
  * thread on its own connection, so a long measurement or dispatch never lets a lease lapse. A
  * loop whose lease was taken over (it stalled past the expiry) learns it from {@link #lost()}
- * and stops acting.
+ * and stops acting. A lease whose holder was a loop on this machine that has been killed is
+ * taken over at once ({@link LeaseHolder}), so a restart after a crash need not wait 30 s.
  */
 final class LeaseKeeper implements AutoCloseable {
   static final Duration TTL = Duration.ofSeconds(30);
@@ -55,9 +56,18 @@ final class LeaseKeeper implements AutoCloseable {
     for (String d : deployments.stream().sorted().toList()) {
       String name = leaseName(d);
       while (true) {
-        Lease lease = store.write(actor, clock.instant(), tx -> tx.acquireLease(name, holder, TTL));
+        String[] ended = new String[1];
+        Lease lease = store.write(actor, clock.instant(), tx -> tx.acquireLease(name, holder, TTL, other -> {
+          boolean gone = LeaseHolder.endedOnThisMachine(other, holder);
+          ended[0] = gone ? other : null;
+          return gone;
+        }));
         if (lease.holder().equals(holder)) {
           held.add(name);
+          if (ended[0] != null) {
+            listener.event(new RolloutEvent(clock.instant(), "lease.takenOver", null, null, null, null,
+                "took over deployment " + d + " from a loop that has ended (" + ended[0] + ")"));
+          }
           break;
         }
         Instant now = clock.instant();

@@ -359,7 +359,8 @@ final class JooqTx extends QueryDelegate implements StoreTx {
   }
 
   @Override
-  public Lease acquireLease(String name, String holder, java.time.Duration ttl) {
+  public Lease acquireLease(String name, String holder, java.time.Duration ttl,
+      java.util.function.Predicate<String> ended) {
     var row = ctx.select(LEASES.HOLDER, LEASES.ACQUIRED_AT, LEASES.EXPIRES_AT).from(LEASES)
         .where(LEASES.NAME.eq(name)).fetchOne();
     long expires = now + ttl.toMillis();
@@ -370,7 +371,9 @@ final class JooqTx extends QueryDelegate implements StoreTx {
       return new Lease(name, holder, Instant.ofEpochMilli(now), Instant.ofEpochMilli(expires));
     }
     boolean mine = row.value1().equals(holder);
-    if (!mine && row.value3() > now) {
+    boolean live = !mine && row.value3() > now;
+    boolean holderEnded = live && ended.test(row.value1());
+    if (live && !holderEnded) {
       return new Lease(name, row.value1(), Instant.ofEpochMilli(row.value2()), Instant.ofEpochMilli(row.value3()));
     }
     long acquired = mine ? row.value2() : now;
@@ -381,6 +384,9 @@ final class JooqTx extends QueryDelegate implements StoreTx {
       detail.put("holder", holder);
       detail.put("expiresAt", expires);
       detail.put("previousHolder", row.value1());
+      if (holderEnded) {
+        detail.put("reason", "the previous holder's process has ended");
+      }
       event("lease.acquired", "lease/" + name, detail);
     }
     return new Lease(name, holder, Instant.ofEpochMilli(acquired), Instant.ofEpochMilli(expires));

@@ -53,7 +53,16 @@ public interface StoreTx extends StoreReader {
    * Takes the lease, or renews it for the same holder, when it is free or expired at `now`.
    * Returns the lease as it stands afterwards: held by `holder` on success, else by the other.
    */
-  Lease acquireLease(String name, String holder, java.time.Duration ttl);
+  default Lease acquireLease(String name, String holder, java.time.Duration ttl) {
+    return acquireLease(name, holder, ttl, other -> false);
+  }
+
+  /**
+   * As {@link #acquireLease(String, String, java.time.Duration)}, and also takes a lease that has
+   * not expired yet when `ended` says its holder's process no longer exists (a loop on this
+   * machine that was killed). The takeover is an event that names the previous holder.
+   */
+  Lease acquireLease(String name, String holder, java.time.Duration ttl, java.util.function.Predicate<String> ended);
 
   /** Gives the lease up, if `holder` has it. */
   void releaseLease(String name, String holder);

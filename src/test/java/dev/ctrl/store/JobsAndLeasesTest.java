@@ -97,4 +97,27 @@ class JobsAndLeasesTest {
     assertThat(store.write("c", T0.plusSeconds(53), tx -> tx.acquireLease("deployment/api", "host-c:3", ttl)).holder())
         .isEqualTo("host-c:3");
   }
+
+  @Test
+  void anUnexpiredLeaseIsTakenOverOnlyWhenItsHolderIsKnownToHaveEnded() {
+    Duration ttl = Duration.ofSeconds(30);
+    store.write("a", T0, tx -> tx.acquireLease("deployment/api", "host-a:100", ttl));
+    // the holder is alive (or cannot be judged): refused, as before
+    Lease refused = store.write("b", T0.plusSeconds(1),
+        tx -> tx.acquireLease("deployment/api", "host-b:200", ttl, other -> false));
+    assertThat(refused.holder()).isEqualTo("host-a:100");
+    // its process has ended: taken at once, and the takeover names the previous holder
+    Lease taken = store.write("b", T0.plusSeconds(2),
+        tx -> tx.acquireLease("deployment/api", "host-b:200", ttl, other -> other.equals("host-a:100")));
+    assertThat(taken.holder()).isEqualTo("host-b:200");
+    assertThat(taken.expiresAt()).isEqualTo(T0.plusSeconds(32));
+    EventRow event = store.events(null, null, null, 1).get(0);
+    assertThat(event.kind()).isEqualTo("lease.acquired");
+    assertThat(event.detail()).contains("\"previousHolder\":\"host-a:100\"")
+        .contains("\"reason\":\"the previous holder's process has ended\"");
+    // a holder is never judged ended by its own renewal
+    Lease renewed = store.write("b", T0.plusSeconds(3),
+        tx -> tx.acquireLease("deployment/api", "host-b:200", ttl, other -> true));
+    assertThat(renewed.acquiredAt()).isEqualTo(T0.plusSeconds(2));
+  }
 }
