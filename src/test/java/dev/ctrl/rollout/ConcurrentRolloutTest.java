@@ -1,9 +1,12 @@
 package dev.ctrl.rollout;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
 import dev.ctrl.ExitCode;
 import dev.ctrl.TestFiles;
+import java.io.IOException;
+import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.time.Instant;
@@ -12,6 +15,7 @@ import java.util.List;
 import java.util.concurrent.TimeUnit;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
+import java.util.stream.Stream;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
@@ -137,5 +141,76 @@ class ConcurrentRolloutTest {
     TestFiles.write(dir, "go", "");
     assertThat(holder.await(Duration.ofMinutes(3))).as(holder.output()).isEqualTo(ExitCode.OK);
     assertThat(ctrl.lines("dispatched.log")).doesNotHaveDuplicates().hasSize(6);
+  }
+
+  /**
+   * Other processes use the state file while a loop runs (CI creates versions, people approve,
+   * someone looks with the sqlite3 shell): none of them may make the loop's writes disappear.
+   * SQLite's WAL mode relies on every connection keeping a POSIX read lock on the database file:
+   * the process that closes the file and finds no such lock believes it is the last user,
+   * checkpoints and deletes the write-ahead log, and everything the loop commits afterwards goes
+   * to a deleted file, lost when the loop dies. A process loses all its POSIX locks on a file as
+   * soon as it closes any descriptor of it, so the loop must never open the state file besides
+   * its SQLite connections (the lease renewer's second connection once checked the file header
+   * with a plain read).
+   */
+  @Test
+  @Timeout(value = 5, unit = TimeUnit.MINUTES)
+  void theLoopKeepsItsLockOnTheStateFileSoOtherProcessesCannotDeleteItsLog() throws Exception {
+    Path db = dir.resolve(".ctrl/state.db");
+    Path locks = Path.of("/proc/locks");
+    assumeTrue(Files.isReadable(locks) && Files.isDirectory(Path.of("/proc/self/fd")), "needs Linux /proc");
+    CtrlProcesses.Run loop = ctrl.start("rollout", "--timeout", "3m");
+    assertThat(CtrlProcesses.poll(Duration.ofSeconds(90), () -> ctrl.lines("dispatched.log").size() == 6))
+        .as(loop.output()).isTrue();
+    // the lease renewer has its own connection: two descriptors of the state file
+    assertThat(CtrlProcesses.poll(Duration.ofSeconds(30), () -> descriptors(loop.process().pid(), db) >= 2))
+        .as("descriptors of the loop").isTrue();
+    long inode = (Long) Files.getAttribute(db, "unix:ino");
+    String lock = " " + loop.process().pid() + " ";
+    assertThat(Files.readAllLines(locks)).as("the POSIX locks of the loop (pid %d) on the state file (inode %d)",
+        loop.process().pid(), inode)
+        .anyMatch(l -> l.contains(" POSIX ") && l.contains(lock) && l.matches(".*:0*" + inode + " .*"));
+
+    Path wal = dir.resolve(".ctrl/state.db-wal");
+    if (onPath("sqlite3")) {
+      Process sqlite = new ProcessBuilder("sqlite3", db.toString(), "SELECT count(*) FROM jobs").redirectErrorStream(true)
+          .redirectOutput(dir.resolve("sqlite3.out").toFile()).start();
+      assertThat(sqlite.waitFor(60, TimeUnit.SECONDS)).isTrue();
+      assertThat(wal).as("the loop's write-ahead log after the sqlite3 shell closed the state file").exists();
+    }
+    CtrlProcesses.Run approve = ctrl.start("approve", "--deployment", "api", "--tag", "v1", "--environment", "staging",
+        "--reason", "fine");
+    assertThat(approve.await(Duration.ofMinutes(2))).as(approve.output()).isZero();
+    assertThat(wal).as("the loop's write-ahead log after ctrl approve closed the state file").exists();
+
+    TestFiles.write(dir, "go", "");
+    assertThat(loop.await(Duration.ofMinutes(3))).as(loop.output()).isEqualTo(ExitCode.OK);
+    assertThat(ctrl.column("SELECT kind FROM events WHERE kind IN ('version.approved', 'job.successful')"))
+        .containsOnlyOnce("version.approved").filteredOn("job.successful"::equals).hasSize(6);
+    List<String> seqs = ctrl.column("SELECT seq FROM events ORDER BY seq");
+    assertThat(seqs).doesNotHaveDuplicates().last().isEqualTo(Integer.toString(seqs.size()));
+    ctrl.assertIntact();
+  }
+
+  /** How many open descriptors of `file` the process has. */
+  private static long descriptors(long pid, Path file) {
+    try (var fds = Files.list(Path.of("/proc/" + pid + "/fd"))) {
+      Path real = file.toRealPath();
+      return fds.filter(fd -> {
+        try {
+          return Files.readSymbolicLink(fd).equals(real);
+        } catch (IOException | UnsupportedOperationException e) {
+          return false; // closed meanwhile
+        }
+      }).count();
+    } catch (IOException e) {
+      return 0;
+    }
+  }
+
+  private static boolean onPath(String command) {
+    return Stream.of(System.getenv().getOrDefault("PATH", "").split(java.io.File.pathSeparator))
+        .anyMatch(d -> !d.isEmpty() && Files.isExecutable(Path.of(d, command)));
   }
 }
