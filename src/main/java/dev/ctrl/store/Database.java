@@ -19,6 +19,8 @@ import java.util.Arrays;
  */
 public final class Database implements AutoCloseable {
   private static final byte[] SQLITE_MAGIC = "SQLite format 3\0".getBytes(StandardCharsets.US_ASCII);
+  /** State files this process has already found to be SQLite files (see checkHeaderOnce). */
+  private static final java.util.Set<Path> CHECKED = java.util.concurrent.ConcurrentHashMap.newKeySet();
 
   private final Path path;
   private final Connection connection;
@@ -35,7 +37,7 @@ public final class Database implements AutoCloseable {
       throw new CtrlException(ExitCode.USAGE, "no state file at " + path, "create it with: ctrl init --db " + path);
     }
     if (exists) {
-      checkHeader(path);
+      checkHeaderOnce(path);
     } else {
       try {
         Files.createDirectories(path.toAbsolutePath().getParent());
@@ -56,6 +58,28 @@ public final class Database implements AutoCloseable {
       }
       throw new CtrlException(ExitCode.FAILURE, "cannot open state file " + path + ": " + msg, null, e);
     }
+  }
+
+  /**
+   * Checks the header the first time this process opens the file. Never again: reading it means
+   * opening and closing a descriptor of the file, and closing any descriptor drops every POSIX
+   * lock the process holds on it, including the read lock its open SQLite connections keep. With
+   * that lock gone, another process closing the file believes it is the last user, checkpoints
+   * and deletes the write-ahead log, and what this process commits afterwards is lost. (The
+   * rollout loop's lease renewer opens a second connection while the first is open.)
+   */
+  private static void checkHeaderOnce(Path path) {
+    Path key;
+    try {
+      key = path.toRealPath();
+    } catch (IOException e) {
+      key = path.toAbsolutePath().normalize();
+    }
+    if (CHECKED.contains(key)) {
+      return;
+    }
+    checkHeader(path);
+    CHECKED.add(key);
   }
 
   private static void checkHeader(Path path) {
