@@ -3,8 +3,14 @@ package dev.ctrl.rollout;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.ctrl.json.JsonText;
+import dev.ctrl.model.Version;
+import dev.ctrl.store.Database;
+import dev.ctrl.store.JooqStore;
+import dev.ctrl.store.Store;
+import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
+import java.time.Instant;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.HashSet;
@@ -210,6 +216,40 @@ class CrashTest {
     Set<String> measured = new HashSet<>(ctrl.column("SELECT verdict FROM verification_measurements"));
     assertThat(measured).containsOnly("passed");
     ctrl.assertIntact();
+  }
+
+  /**
+   * The moment the random kills hit only now and then, though a kill during a large dispatch
+   * (many jobs starting on --max-parallel threads) hits it almost surely: the exec agent has
+   * written its dispatch marker, but the loop dies before the job's process has started. The
+   * restarted loop must run that job, once, rather than wait 30 s to call it failed, which with
+   * no retry rule blocks the version in the environment and rolls back every target on it.
+   */
+  @Test
+  @Timeout(value = 4, unit = TimeUnit.MINUTES)
+  void aJobWhoseProcessHadNotStartedWhenTheLoopDiedRunsOnceAfterTheRestart() throws Exception {
+    ctrl = new CtrlProcesses(dir);
+    ctrl.init(CONFIG);
+    ctrl.ok("version", "create", "--deployment", "api", "--tag", "v1");
+    String id = "0b5e55ed-0000-4000-8000-000000000001";
+    Path db = dir.resolve(".ctrl/state.db");
+    try (Store store = new JooqStore(Database.open(db, false))) {
+      Version v1 = store.version("api", "v1").orElseThrow();
+      long target = store.targets("api", "staging").stream().filter(t -> t.key().resource().equals("staging-1"))
+          .findFirst().orElseThrow().id();
+      store.write("tester", Instant.now(), tx -> tx.createJob(id, target, v1, "{}", "local", "deploy", 1));
+    }
+    // what ExecAgent.dispatch writes before it starts the process
+    Path job = Files.createDirectories(dir.resolve(".ctrl/jobs/" + id));
+    Files.writeString(job.resolve("timeout"), "60");
+    Files.writeString(job.resolve("dispatched"), Long.toString(System.currentTimeMillis()));
+
+    CtrlProcesses.Run run = ctrl.start("rollout", "--timeout", "2m");
+    assertThat(run.await(Duration.ofMinutes(3))).as("%s\n%s", run.output(), jobsTable()).isZero();
+    assertThat(ctrl.lines("dispatched.log")).doesNotHaveDuplicates().containsOnlyOnce(id).hasSize(6);
+    assertThat(ctrl.column("SELECT status FROM jobs WHERE id = '" + id + "'")).containsExactly("successful");
+    assertThat(ctrl.column("SELECT status FROM jobs")).containsOnly("successful").hasSize(6);
+    assertThat(ctrl.column("SELECT reason FROM version_blocks")).isEmpty();
   }
 
   static List<String> expectedJobs(List<String> tags) {
