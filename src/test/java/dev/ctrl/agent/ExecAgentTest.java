@@ -96,18 +96,35 @@ class ExecAgentTest {
   }
 
   @Test
-  void aJobWhoseProcessNeverStartedFailsAfterTheGracePeriodAndIsNeverDispatchedAgain() throws Exception {
+  void aJobWhoseProcessNeverStartedIsNotFoundSoItIsDispatchedAgainAndFailsAfterTheGracePeriodOtherwise()
+      throws Exception {
     // the state a crash leaves between writing the marker and starting the process
     Path job = Files.createDirectories(dir.resolve("jobs/job-6"));
     java.time.Instant t0 = java.time.Instant.parse("2026-11-27T10:00:00Z");
     Files.writeString(job.resolve("dispatched"), Long.toString(t0.toEpochMilli()));
     ExecAgent early = new ExecAgent(dir.resolve("jobs"), java.time.Clock.fixed(t0.plusSeconds(10), java.time.ZoneOffset.UTC));
-    assertThat(early.find("job-6")).contains("job-6");
+    // nothing ran: the restarted loop may dispatch it (again), see below
+    assertThat(early.find("job-6")).isEmpty();
     assertThat(early.poll("job-6").status()).isEqualTo(JobStatus.PENDING);
+    // a job recorded as dispatched whose process never came up fails after the grace period
     ExecAgent late = new ExecAgent(dir.resolve("jobs"), java.time.Clock.fixed(t0.plusSeconds(31), java.time.ZoneOffset.UTC));
     PollResult r = late.poll("job-6");
     assertThat(r.status()).isEqualTo(JobStatus.FAILURE);
     assertThat(r.message()).startsWith("the job's process never started");
+  }
+
+  @Test
+  void aJobDispatchedTwiceRunsItsCommandOnce() throws Exception {
+    ExecAgent agent = agent();
+    Path log = dir.resolve("runs.log");
+    // the second wrapper may start before the first has claimed the job, or after
+    agent.dispatch(request("job-7", 60, "sh", "-c", "echo run >> " + log + "; sleep 1"));
+    agent.dispatch(request("job-7", 60, "sh", "-c", "echo run >> " + log + "; sleep 1"));
+    PollResult r = waitForEnd(agent, "job-7");
+    assertThat(r.status()).isEqualTo(JobStatus.SUCCESSFUL);
+    assertThat(agent.find("job-7")).contains("job-7"); // claimed (right after dispatch it may not be yet)
+    Thread.sleep(500); // a second run would have appended by now
+    assertThat(Files.readAllLines(log)).containsExactly("run");
   }
 
   @Test

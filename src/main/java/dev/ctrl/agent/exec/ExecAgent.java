@@ -19,11 +19,18 @@ import java.util.Optional;
  * records its pid, output and exit status in the job's directory. The command outlives the
  * rollout loop (a crash or Ctrl-C of the loop does not reach it), and poll and find read the
  * record, so a restarted loop picks the job up where it is. The external reference is the job id.
+ * A job's command runs at most once however often the job is dispatched: its wrapper claims the
+ * job before anything else, and a wrapper that finds it claimed exits without running anything.
  */
 public final class ExecAgent implements JobAgent {
-  /** $1 job dir, $2 working dir, $3 timeout in seconds, then the command. Exit status 126/127: not runnable. */
+  /**
+   * $1 job dir, $2 working dir, $3 timeout in seconds, then the command. Exit status 126/127: not
+   * runnable. First it claims the job by creating `started` exclusively (noclobber, O_EXCL): of
+   * two wrappers started for one job, only the one that creates it runs the command.
+   */
   static final String WRAPPER = """
       dir=$1; wd=$2; limit=$3; shift 3
+      set -C; { true > "$dir/started"; } 2>/dev/null || exit 0; set +C
       echo $$ > "$dir/pid.tmp" && mv "$dir/pid.tmp" "$dir/pid"
       if cd "$wd" 2>/dev/null; then
         timeout --kill-after=10 "$limit" "$@" > "$dir/output.log" 2>&1 < /dev/null
@@ -145,10 +152,19 @@ public final class ExecAgent implements JobAgent {
     }
   }
 
+  /**
+   * The job, once a wrapper has claimed it (`started`; `pid` or `exit` in records of earlier
+   * versions). A job with only the `dispatched` marker has not started: the loop died while
+   * starting its process. Reporting it absent lets the restarted loop dispatch it again, which
+   * is safe because the claim lets only one wrapper run the command, even if the first one
+   * was only slow to start.
+   */
   @Override
   public Optional<String> find(String jobId) {
     Path dir = dir(jobId);
-    return Files.exists(dir.resolve("dispatched")) ? Optional.of(jobId) : Optional.empty();
+    boolean claimed = Files.exists(dir.resolve("started")) || Files.exists(dir.resolve("pid"))
+        || Files.exists(dir.resolve("exit"));
+    return claimed ? Optional.of(jobId) : Optional.empty();
   }
 
   /** The job's combined output, for `ctrl logs` and `describe job`. */
