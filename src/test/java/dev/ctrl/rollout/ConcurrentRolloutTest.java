@@ -104,13 +104,14 @@ class ConcurrentRolloutTest {
 
     List<String> dispatched = ctrl.lines("dispatched.log");
     assertThat(dispatched).doesNotHaveDuplicates().hasSize(6);
-    assertThat(new HashSet<>(dispatched)).isEqualTo(new HashSet<>(ctrl.column("SELECT id FROM jobs")));
-    assertThat(ctrl.column("SELECT t.target_key || ' ' || j.kind || ' ' || j.status FROM jobs j "
-        + "JOIN release_targets t ON t.id = j.target_id"))
-        .containsExactlyInAnyOrder(
-            "api/staging/staging-1 deploy successful", "api/staging/staging-2 deploy successful",
-            "api/staging/staging-3 deploy successful", "api/production/production-1 deploy successful",
-            "api/production/production-2 deploy successful", "api/production/production-3 deploy successful");
+    java.util.Map<String, String> jobs = ctrl.jobs();
+    assertThat(new HashSet<>(dispatched)).isEqualTo(jobs.keySet());
+    assertThat(jobs.values()).containsExactlyInAnyOrder(
+        "api/staging/staging-1 v1 deploy successful unverified", "api/staging/staging-2 v1 deploy successful unverified",
+        "api/staging/staging-3 v1 deploy successful unverified",
+        "api/production/production-1 v1 deploy successful unverified",
+        "api/production/production-2 v1 deploy successful unverified",
+        "api/production/production-3 v1 deploy successful unverified");
     assertThat(ctrl.column("SELECT holder FROM leases")).isEmpty();
   }
 

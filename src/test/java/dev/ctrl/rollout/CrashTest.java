@@ -199,17 +199,15 @@ class CrashTest {
     dispatched.forEach(id -> times.merge(id, 1, Integer::sum));
     assertThat(times).as("job ids run more than once (seed %d)\n%s", SEED, jobsTable())
         .allSatisfy((id, n) -> assertThat(n).as(id).isEqualTo(1));
-    assertThat(new HashSet<>(dispatched)).as("dispatched.log against the jobs table (seed %d)\n%s", SEED, jobsTable())
-        .isEqualTo(new HashSet<>(ctrl.column("SELECT id FROM jobs")));
+    Map<String, String> jobs = ctrl.jobs();
+    assertThat(new HashSet<>(dispatched)).as("dispatched.log against ctrl get jobs (seed %d)\n%s", SEED, jobsTable())
+        .isEqualTo(jobs.keySet());
+    assertThat(jobs.keySet()).as("ctrl get jobs against the jobs table").isEqualTo(
+        new HashSet<>(ctrl.column("SELECT id FROM jobs")));
 
     // the end state of an uninterrupted run: one successful, verified deploy job per target and
     // version, and nothing else
-    assertThat(ctrl.column("SELECT t.target_key || ' ' || v.tag || ' ' || j.kind || ' ' || j.status "
-        + "|| ' ' || COALESCE(r.status, 'unverified') FROM jobs j JOIN release_targets t ON t.id = j.target_id "
-        + "JOIN releases l ON l.id = j.release_id JOIN versions v ON v.id = l.version_id "
-        + "LEFT JOIN verification_runs r ON r.job_id = j.id"))
-        .as("jobs (seed %d)", SEED)
-        .containsExactlyInAnyOrderElementsOf(expectedJobs(tags));
+    assertThat(jobs.values()).as("jobs (seed %d)", SEED).containsExactlyInAnyOrderElementsOf(expectedJobs(tags));
     assertThat(ctrl.column("SELECT reason FROM version_blocks")).as("blocks").isEmpty();
     assertThat(ctrl.column("SELECT id FROM jobs WHERE dispatching = 1")).as("jobs still marked dispatching").isEmpty();
     assertThat(ctrl.column("SELECT holder FROM leases")).as("leases left behind").isEmpty();

@@ -166,6 +166,23 @@ final class CtrlProcesses {
     return run;
   }
 
+  /**
+   * `ctrl get jobs -o json` (all of them), each job as "target version kind status verification"
+   * (verification: its status, or "unverified"), keyed by job id.
+   */
+  java.util.Map<String, String> jobs() {
+    @SuppressWarnings("unchecked")
+    List<java.util.Map<String, Object>> jobs = (List<java.util.Map<String, Object>>) dev.ctrl.json.JsonText.parse(
+        ok("get", "jobs", "--limit", "100000", "-o", "json").out());
+    java.util.Map<String, String> out = new java.util.TreeMap<>();
+    for (java.util.Map<String, Object> j : jobs) {
+      Object verification = j.get("verification") instanceof java.util.Map<?, ?> v ? v.get("status") : "unverified";
+      out.put((String) j.get("id"), j.get("target") + " " + j.get("version") + " " + j.get("kind") + " " + j.get("status")
+          + " " + verification);
+    }
+    return out;
+  }
+
   /** Kills every process still running (test clean-up). */
   void killAll() throws InterruptedException {
     for (Run r : started) {
