@@ -26,12 +26,15 @@ public final class ExecAgent implements JobAgent {
   /**
    * $1 job dir, $2 working dir, $3 timeout in seconds, then the command. Exit status 126/127: not
    * runnable. First it claims the job by creating `started` exclusively (noclobber, O_EXCL): of
-   * two wrappers started for one job, only the one that creates it runs the command.
+   * two wrappers started for one job, only the one that creates it runs the command. The pid and
+   * exit records are written with one echo each, not renamed into place: a `mv` is one more
+   * process per job (about 5 ms each here), and a reader takes a record without its final newline
+   * (caught mid-write) as not written yet.
    */
   static final String WRAPPER = """
       dir=$1; wd=$2; limit=$3; shift 3
       set -C; { true > "$dir/started"; } 2>/dev/null || exit 0; set +C
-      echo $$ > "$dir/pid.tmp" && mv "$dir/pid.tmp" "$dir/pid"
+      echo $$ > "$dir/pid"
       if cd "$wd" 2>/dev/null; then
         timeout --kill-after=10 "$limit" "$@" > "$dir/output.log" 2>&1 < /dev/null
         code=$?
@@ -39,7 +42,7 @@ public final class ExecAgent implements JobAgent {
         echo "ctrl: cannot enter working directory $wd" > "$dir/output.log"
         code=126
       fi
-      echo "$code" > "$dir/exit.tmp" && mv "$dir/exit.tmp" "$dir/exit"
+      echo "$code" > "$dir/exit"
       """;
 
   /** How long a dispatched job may go without its wrapper reporting a pid before it counts as never started. */
@@ -114,8 +117,8 @@ public final class ExecAgent implements JobAgent {
 
   private PollResult ended(Path dir) {
     String exit = read(dir.resolve("exit"));
-    if (exit == null) {
-      return null;
+    if (exit == null || !exit.endsWith("\n")) {
+      return null; // not written, or caught between the shell's create and its write
     }
     if (Files.exists(dir.resolve("cancelled"))) {
       return PollResult.of(JobStatus.CANCELLED, "cancelled");
@@ -173,10 +176,11 @@ public final class ExecAgent implements JobAgent {
   }
 
   private static Long pid(Path dir) {
-    return number(read(dir.resolve("pid")));
+    String text = read(dir.resolve("pid"));
+    return text == null || !text.endsWith("\n") ? null : number(text); // the shell writes it with a newline
   }
 
-  /** A record file's number; null when absent or cut short by a crash mid-write. */
+  /** A record file's number; null when absent, caught mid-write or cut short by a crash. */
   private static Long number(String text) {
     try {
       return text == null ? null : Long.parseLong(text.trim());
