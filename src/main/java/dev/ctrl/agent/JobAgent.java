@@ -21,6 +21,23 @@ public interface JobAgent {
   /** Starts the job and returns the external reference to poll it by. */
   String dispatch(DispatchRequest request) throws AgentException;
 
+  /**
+   * Starts several jobs; the outcomes come back in the order of the requests. Agents that can
+   * start a batch more cheaply than one by one (the exec agent: one process for the batch)
+   * override it; the same rules apply as for {@link #dispatch}.
+   */
+  default java.util.List<Dispatched> dispatchAll(java.util.List<DispatchRequest> requests) {
+    java.util.List<Dispatched> out = new java.util.ArrayList<>(requests.size());
+    for (DispatchRequest r : requests) {
+      try {
+        out.add(new Dispatched(dispatch(r), null));
+      } catch (AgentException e) {
+        out.add(new Dispatched(null, e));
+      }
+    }
+    return out;
+  }
+
   /** The job's current status, with a message and links when the system gives them. */
   PollResult poll(String externalRef) throws AgentException;
 

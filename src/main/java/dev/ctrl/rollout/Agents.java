@@ -43,7 +43,7 @@ public interface Agents {
       @Override
       public Duration pollInterval(String kind) {
         // reading a local record costs microseconds; remote APIs get polled gently
-        return kind.equals("exec") ? Duration.ofMillis(250) : Duration.ofSeconds(10);
+        return kind.equals("exec") ? Duration.ofMillis(500) : Duration.ofSeconds(10);
       }
 
       @Override

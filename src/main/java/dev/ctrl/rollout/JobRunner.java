@@ -139,10 +139,91 @@ final class JobRunner {
           j.targetKey(), j.tag(), j.id(), "pending", (j.kind().equals("rollback") ? "rolling back to " : "deploying ")
               + j.tag() + (j.attempt() > 1 ? " (attempt " + j.attempt() + ")" : "")));
     }
-    List<Outcome> outcomes = parallel.map(planned, this::dispatch);
+    List<Outcome> outcomes = dispatchAll(planned);
     record(outcomes, planned, "job.dispatched");
     runLog.dispatched += planned.size();
     return planned.stream().map(Planned::job).toList();
+  }
+
+  /** Jobs per agent call when an agent starts batches (the exec agent: one shell per batch). */
+  private static final int BATCH = 25;
+
+  /**
+   * Dispatches a tick's jobs: each job's request is built (templates, secrets) on its own, then
+   * the jobs go to their agent in batches, the batches in parallel.
+   */
+  private List<Outcome> dispatchAll(List<Planned> planned) {
+    Outcome[] out = new Outcome[planned.size()];
+    java.util.Map<JobAgent, List<Integer>> byAgent = new java.util.LinkedHashMap<>();
+    List<DispatchRequest> requests = new ArrayList<>(java.util.Collections.nCopies(planned.size(), null));
+    for (int i = 0; i < planned.size(); i++) {
+      Planned p = planned.get(i);
+      Object prepared = prepare(p);
+      if (prepared instanceof Outcome o) {
+        out[i] = o;
+      } else {
+        requests.set(i, (DispatchRequest) prepared);
+        byAgent.computeIfAbsent(agents.agent(p.agent().kind()), k -> new ArrayList<>()).add(i);
+      }
+    }
+    List<Object[]> batches = new ArrayList<>(); // {agent, indexes}
+    byAgent.forEach((agent, indexes) -> {
+      for (int from = 0; from < indexes.size(); from += BATCH) {
+        batches.add(new Object[] {agent, indexes.subList(from, Math.min(indexes.size(), from + BATCH))});
+      }
+    });
+    List<List<dev.ctrl.agent.Dispatched>> results = parallel.map(batches, b -> {
+      @SuppressWarnings("unchecked")
+      List<Integer> indexes = (List<Integer>) b[1];
+      return ((JobAgent) b[0]).dispatchAll(indexes.stream().map(requests::get).toList());
+    });
+    for (int b = 0; b < batches.size(); b++) {
+      @SuppressWarnings("unchecked")
+      List<Integer> indexes = (List<Integer>) batches.get(b)[1];
+      for (int k = 0; k < indexes.size(); k++) {
+        int i = indexes.get(k);
+        out[i] = outcome(planned.get(i).job().id(), results.get(b).get(k));
+      }
+    }
+    return List.of(out);
+  }
+
+  private static Outcome outcome(String id, dev.ctrl.agent.Dispatched d) {
+    if (d.ref() != null) {
+      return new Outcome(id, d.ref(), null, null, Map.of(), false);
+    }
+    AgentException e = d.error();
+    // a retryable failure leaves the job marked dispatching: the next tick asks find() first
+    return e.retryable() ? new Outcome(id, null, null, e.getMessage(), Map.of(), true)
+        : new Outcome(id, null, JobStatus.INVALID_INTEGRATION, e.getMessage(), Map.of(), false);
+  }
+
+  /** The request for a job, or the outcome that ends it before any agent is asked. */
+  private Object prepare(Planned p) {
+    String id = p.job().id();
+    if (p.agent() == null) {
+      String msg = p.job().agent().isEmpty()
+          ? "deployment " + p.job().deployment() + " names no agent"
+          : "agent " + p.job().agent() + " is not declared";
+      return new Outcome(id, null, JobStatus.INVALID_JOB_AGENT, msg, Map.of(), false);
+    }
+    if (p.context() == null) {
+      return new Outcome(id, null, JobStatus.INVALID_JOB_AGENT, "the target's deployment, environment, resource or "
+          + "version is no longer declared", Map.of(), false);
+    }
+    if (agents.agent(p.agent().kind()) == null) {
+      return new Outcome(id, null, JobStatus.INVALID_JOB_AGENT, Agents.unavailable(p.agent().kind()).getMessage(),
+          Map.of(), false);
+    }
+    try {
+      var deployment = p.context().deployment();
+      return agents.request(p.agent().kind(),
+          ConfigMerge.merge(p.agent().config(), deployment.agentConfig(), p.context().version().agentConfig()),
+          p.context());
+    } catch (ExecRequests.InvalidConfig e) {
+      return new Outcome(id, null, JobStatus.INVALID_JOB_AGENT, "agent " + p.agent().name() + ": " + e.getMessage(),
+          Map.of(), false);
+    }
   }
 
   private Outcome dispatch(Planned p) {

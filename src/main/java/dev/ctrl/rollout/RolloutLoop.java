@@ -129,8 +129,9 @@ public final class RolloutLoop {
         if (changed) {
           w = new World(store, cel);
         }
-        verifier.run(w, inScope, clock.instant());
-        w = new World(store, cel);
+        if (verifier.run(w, inScope, clock.instant())) {
+          w = new World(store, cel);
+        }
         Instant decidedAt = clock.instant();
         World world = w;
         List<Decision> decisions = engine.decide(w.snapshot, decidedAt, t -> inScope.test(t.key()));

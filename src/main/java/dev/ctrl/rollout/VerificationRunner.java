@@ -61,13 +61,16 @@ final class VerificationRunner {
     return nextDue;
   }
 
-  /** Takes the measurements that are due, records them and ends the verifications they decide. */
-  void run(World w, Predicate<TargetKey> inScope, Instant now) {
+  /**
+   * Takes the measurements that are due, records them and ends the verifications they decide.
+   * Returns whether it wrote anything (the loop then reads the state again).
+   */
+  boolean run(World w, Predicate<TargetKey> inScope, Instant now) {
     nextDue = null;
     progress.clear();
     List<VerificationRecord> runs = store.verifications(null);
     if (runs.isEmpty()) {
-      return;
+      return false;
     }
     List<Due> due = new ArrayList<>();
     List<VerificationRecord> inScope2 = new ArrayList<>();
@@ -117,6 +120,7 @@ final class VerificationRunner {
     }
     List<RolloutEvent> events = new ArrayList<>();
     Instant at = clock.instant();
+    boolean[] ended = {false};
     store.write(actor, at, tx -> {
       for (int i = 0; i < due.size(); i++) {
         Due d = due.get(i);
@@ -156,6 +160,7 @@ final class VerificationRunner {
         String status = outcome.name().toLowerCase(Locale.ROOT);
         String message = outcome == MetricJudge.Outcome.PASSED ? "all metrics passed" : failure;
         tx.finishVerification(run.id(), job.id(), status, message);
+        ended[0] = true;
         events.add(new RolloutEvent(at, "verification." + status, job.targetKey(), job.tag(), job.id(), status,
             message));
         if (outcome == MetricJudge.Outcome.FAILED) {
@@ -176,6 +181,7 @@ final class VerificationRunner {
     if (!due.isEmpty() && nextDue == null) {
       nextDue = clock.instant(); // look again right away: the next interval is computed from the new records
     }
+    return !due.isEmpty() || ended[0];
   }
 
   private static List<Measurement> measurements(VerificationRecord run, String metric) {

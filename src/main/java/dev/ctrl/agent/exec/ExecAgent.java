@@ -2,6 +2,7 @@ package dev.ctrl.agent.exec;
 
 import dev.ctrl.agent.AgentException;
 import dev.ctrl.agent.DispatchRequest;
+import dev.ctrl.agent.Dispatched;
 import dev.ctrl.agent.JobAgent;
 import dev.ctrl.agent.PollResult;
 import dev.ctrl.model.JobStatus;
@@ -24,25 +25,42 @@ import java.util.Optional;
  */
 public final class ExecAgent implements JobAgent {
   /**
-   * $1 job dir, $2 working dir, $3 timeout in seconds, then the command. Exit status 126/127: not
-   * runnable. First it claims the job by creating `started` exclusively (noclobber, O_EXCL): of
-   * two wrappers started for one job, only the one that creates it runs the command. The pid and
-   * exit records are written with one echo each, not renamed into place: a `mv` is one more
-   * process per job (about 5 ms each here), and a reader takes a record without its final newline
-   * (caught mid-write) as not written yet.
+   * Starts a batch of jobs from one shell (one `setsid sh` per batch instead of per job: starting
+   * programs costs milliseconds each here). The arguments are, per job: the count N of the job's
+   * arguments that follow, then its directory, working directory, timeout in seconds, the count
+   * of its environment assignments, those `NAME=value` assignments, and its command. Each job
+   * runs in a subshell of its own that first claims the job by creating `started` exclusively
+   * (noclobber, O_EXCL): of two wrappers started for one job, only the one that creates it runs
+   * the command. The subshell records its pid (read from /proc/self/stat: `$$` would be the batch
+   * shell's), runs the command under `timeout`, and records the exit status (126/127: not
+   * runnable). The pid and exit records are written with one echo each, not renamed into place
+   * (a `mv` is one more program per job), and a reader takes a record without its final newline
+   * (caught mid-write) as not written yet. The batch shell waits for its jobs, so they are reaped
+   * by it (and it by ctrl, or by init once ctrl is gone). The command's arguments reach it through "${i}"
+   * references built by the script, never by pasting their text into the `eval`.
    */
-  static final String WRAPPER = """
-      dir=$1; wd=$2; limit=$3; shift 3
-      set -C; { true > "$dir/started"; } 2>/dev/null || exit 0; set +C
-      echo $$ > "$dir/pid"
-      if cd "$wd" 2>/dev/null; then
-        timeout --kill-after=10 "$limit" "$@" > "$dir/output.log" 2>&1 < /dev/null
-        code=$?
-      else
-        echo "ctrl: cannot enter working directory $wd" > "$dir/output.log"
-        code=126
-      fi
-      echo "$code" > "$dir/exit"
+  static final String BATCH = """
+      while [ $# -gt 0 ]; do
+        n=$1; shift
+        (
+          dir=$1; wd=$2; limit=$3; ne=$4; nargs=$((n - 4 - $4)); shift 4
+          set -C; { true > "$dir/started"; } 2>/dev/null || exit 0; set +C
+          read -r pid rest < /proc/self/stat; echo "$pid" > "$dir/pid"
+          while [ "$ne" -gt 0 ]; do export "$1"; shift; ne=$((ne - 1)); done
+          cmd=; i=1
+          while [ "$i" -le "$nargs" ]; do cmd="$cmd \\"\\${$i}\\""; i=$((i + 1)); done
+          if cd "$wd" 2>/dev/null; then
+            eval "timeout --kill-after=10 \\"\\$limit\\" $cmd" > "$dir/output.log" 2>&1 < /dev/null
+            code=$?
+          else
+            echo "ctrl: cannot enter working directory $wd" > "$dir/output.log"
+            code=126
+          fi
+          echo "$code" > "$dir/exit"
+        ) &
+        shift "$n"
+      done
+      wait
       """;
 
   /** How long a dispatched job may go without its wrapper reporting a pid before it counts as never started. */
@@ -63,30 +81,62 @@ public final class ExecAgent implements JobAgent {
 
   @Override
   public String dispatch(DispatchRequest request) throws AgentException {
-    if (request.command().isEmpty()) {
-      throw new AgentException("the exec agent has no command to run", false);
+    Dispatched d = dispatchAll(List.of(request)).get(0);
+    if (d.error() != null) {
+      throw d.error();
     }
-    Path dir = dir(request.jobId());
-    try {
-      Files.createDirectories(dir);
-      Files.writeString(dir.resolve("timeout"), Long.toString(request.timeoutSeconds()));
-      // Written before the process starts: from here on find() knows the job, so a crash at any
-      // moment after this line can never lead to a second dispatch.
-      Files.writeString(dir.resolve("dispatched"), Long.toString(clock.millis()));
-      List<String> argv = new ArrayList<>(List.of("setsid", "sh", "-c", WRAPPER, "ctrl-job", dir.toString(),
-          request.workingDir() == null ? jobsRoot.getParent().toString() : request.workingDir(),
-          Long.toString(Math.max(1, request.timeoutSeconds()))));
-      argv.addAll(request.command());
-      ProcessBuilder pb = new ProcessBuilder(argv)
-          .redirectInput(ProcessBuilder.Redirect.from(new File("/dev/null")))
-          .redirectOutput(ProcessBuilder.Redirect.DISCARD)
-          .redirectError(ProcessBuilder.Redirect.DISCARD);
-      pb.environment().putAll(request.env());
-      pb.start(); // not waited for: the job runs on its own
-      return request.jobId();
-    } catch (IOException e) {
-      throw new AgentException("could not start the job's process: " + e.getMessage(), false, e);
+    return d.ref();
+  }
+
+  @Override
+  public List<Dispatched> dispatchAll(List<DispatchRequest> requests) {
+    Dispatched[] out = new Dispatched[requests.size()];
+    List<String> argv = new ArrayList<>(List.of("setsid", "sh", "-c", BATCH, "ctrl-jobs"));
+    List<Integer> started = new ArrayList<>();
+    for (int i = 0; i < requests.size(); i++) {
+      DispatchRequest request = requests.get(i);
+      if (request.command().isEmpty()) {
+        out[i] = new Dispatched(null, new AgentException("the exec agent has no command to run", false));
+        continue;
+      }
+      Path dir = dir(request.jobId());
+      try {
+        Files.createDirectories(dir);
+        Files.writeString(dir.resolve("timeout"), Long.toString(request.timeoutSeconds()));
+        // Written before the process starts. find() knows the job only once its wrapper has
+        // claimed it (`started`): a crash in between leaves a job that is dispatched again, and
+        // the claim keeps its command from running twice.
+        Files.writeString(dir.resolve("dispatched"), Long.toString(clock.millis()));
+      } catch (IOException e) {
+        out[i] = new Dispatched(null, new AgentException("could not write the job's record in " + dir + ": "
+            + e.getMessage(), false, e));
+        continue;
+      }
+      List<String> args = new ArrayList<>();
+      args.add(dir.toString());
+      args.add(request.workingDir() == null ? jobsRoot.getParent().toString() : request.workingDir());
+      args.add(Long.toString(Math.max(1, request.timeoutSeconds())));
+      args.add(Integer.toString(request.env().size()));
+      request.env().forEach((k, v) -> args.add(k + "=" + v));
+      args.addAll(request.command());
+      argv.add(Integer.toString(args.size()));
+      argv.addAll(args);
+      started.add(i);
     }
+    if (!started.isEmpty()) {
+      try {
+        new ProcessBuilder(argv)
+            .redirectInput(ProcessBuilder.Redirect.from(new File("/dev/null")))
+            .redirectOutput(ProcessBuilder.Redirect.DISCARD)
+            .redirectError(ProcessBuilder.Redirect.DISCARD)
+            .start(); // not waited for: the jobs run on their own
+        started.forEach(i -> out[i] = new Dispatched(requests.get(i).jobId(), null));
+      } catch (IOException e) {
+        AgentException failed = new AgentException("could not start the job's process: " + e.getMessage(), false, e);
+        started.forEach(i -> out[i] = new Dispatched(null, failed));
+      }
+    }
+    return List.of(out);
   }
 
   @Override
