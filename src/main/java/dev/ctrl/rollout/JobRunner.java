@@ -226,38 +226,16 @@ final class JobRunner {
     }
   }
 
+  /** Dispatches one job (a recovered one): the same preparation as a tick's batch, one request. */
   private Outcome dispatch(Planned p) {
-    String id = p.job().id();
-    if (p.agent() == null) {
-      String msg = p.job().agent().isEmpty()
-          ? "deployment " + p.job().deployment() + " names no agent"
-          : "agent " + p.job().agent() + " is not declared";
-      return new Outcome(id, null, JobStatus.INVALID_JOB_AGENT, msg, Map.of(), false);
-    }
-    if (p.context() == null) {
-      return new Outcome(id, null, JobStatus.INVALID_JOB_AGENT, "the target's deployment, environment, resource or "
-          + "version is no longer declared", Map.of(), false);
+    Object prepared = prepare(p);
+    if (prepared instanceof Outcome o) {
+      return o;
     }
     JobAgent agent = agents.agent(p.agent().kind());
-    if (agent == null) {
-      return new Outcome(id, null, JobStatus.INVALID_JOB_AGENT, Agents.unavailable(p.agent().kind()).getMessage(),
-          Map.of(), false);
-    }
-    try {
-      var deployment = p.context().deployment();
-      DispatchRequest request = agents.request(p.agent().kind(),
-          ConfigMerge.merge(p.agent().config(), deployment.agentConfig(), p.context().version().agentConfig()),
-          p.context());
-      return new Outcome(id, agent.dispatch(request), null, null, Map.of(), false);
-    } catch (ExecRequests.InvalidConfig e) {
-      return new Outcome(id, null, JobStatus.INVALID_JOB_AGENT, "agent " + p.agent().name() + ": " + e.getMessage(),
-          Map.of(), false);
-    } catch (AgentException e) {
-      // a retryable failure leaves the job marked dispatching: the next tick asks find() first
-      return e.retryable() ? new Outcome(id, null, null, e.getMessage(), Map.of(), true)
-          : new Outcome(id, null, JobStatus.INVALID_INTEGRATION, e.getMessage(), Map.of(), false);
-    }
+    return outcome(p.job().id(), agent.dispatchAll(List.of((DispatchRequest) prepared)).get(0));
   }
+
 
   private void record(List<Outcome> outcomes, List<Planned> planned, String kind) {
     Instant now = clock.instant();
