@@ -32,18 +32,38 @@ public final class SecretResolver {
   }
 
   public String resolve(String text) throws MissingSecret {
-    if (text == null || !text.contains("${")) {
-      return text;
+    try {
+      return resolve(text, part -> part);
+    } catch (ExprException e) {
+      throw new IllegalStateException(e); // the identity never throws
+    }
+  }
+
+  /** Renders the text between secret references (templates); a rendered part is never resolved again. */
+  @FunctionalInterface
+  public interface Between {
+    String render(String part) throws ExprException;
+  }
+
+  /**
+   * Resolves the references written in the configuration and renders only the text between them
+   * with `between`. The order matters: rendering first would let a template's value (a resource's
+   * metadata, a version's config, written by anyone who can apply or create a version) smuggle in
+   * a `${env:...}` reference and read a secret of the ctrl process into a job.
+   */
+  public String resolve(String text, Between between) throws MissingSecret, ExprException {
+    if (text == null) {
+      return null;
     }
     Matcher m = REFERENCE.matcher(text);
     StringBuilder out = new StringBuilder();
     int last = 0;
     while (m.find()) {
-      out.append(text, last, m.start());
+      out.append(between.render(text.substring(last, m.start())));
       out.append(value(m.group(1), m.group(2).trim(), m.group()));
       last = m.end();
     }
-    return out.append(text.substring(last)).toString();
+    return out.append(between.render(text.substring(last))).toString();
   }
 
   private String value(String kind, String name, String reference) throws MissingSecret {

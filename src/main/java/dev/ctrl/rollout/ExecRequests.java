@@ -60,7 +60,7 @@ final class ExecRequests {
   private static String resolve(String text, String field, Map<String, Object> vars, TemplateRenderer templates,
       SecretResolver secrets) throws InvalidConfig {
     try {
-      return secrets.resolve(templates.render(text, vars));
+      return secrets.resolve(text, part -> templates.render(part, vars));
     } catch (ExprException e) {
       throw new InvalidConfig(field + ": " + e.getMessage());
     } catch (SecretResolver.MissingSecret e) {

@@ -73,7 +73,7 @@ public interface Providers {
 
       private String resolve(String text, Map<String, Object> vars) throws ProviderException {
         try {
-          return secrets.resolve(templates.render(text, vars));
+          return secrets.resolve(text, part -> templates.render(part, vars));
         } catch (ExprException e) {
           throw new ProviderException(e.getMessage());
         } catch (SecretResolver.MissingSecret e) {

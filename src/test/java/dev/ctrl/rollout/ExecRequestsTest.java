@@ -59,6 +59,19 @@ class ExecRequestsTest {
   }
 
   @Test
+  void aTemplateValueThatLooksLikeASecretReferenceIsNotResolved() throws Exception {
+    // a resource's metadata is written by whoever may apply; it must not read ctrl's environment
+    JobContext sneaky = new JobContext(job.key(), job.deployment(), job.environment(),
+        new ResourceSpec("k8s/eu", "eu", "KubernetesCluster", "v1", Map.of("region", "${env:TOKEN}"), Map.of()),
+        job.version(), job.jobId(), job.kind(), job.attempt());
+    DispatchRequest r = ExecRequests.build(Map.of("command", List.of("deploy.sh", "{{ resource.metadata.region }}"),
+        "env", Map.of("AUTH", "Bearer ${env:TOKEN} for {{ resource.name }}")), sneaky, templates, secrets,
+        Path.of("/srv/app"));
+    assertThat(r.command()).containsExactly("deploy.sh", "${env:TOKEN}");
+    assertThat(r.env()).containsEntry("AUTH", "Bearer t0k3n for eu");
+  }
+
+  @Test
   void whatCannotBeResolvedIsNamedWithoutAnyValue() {
     assertThatThrownBy(() -> ExecRequests.build(Map.of("command", List.of("x"), "env", Map.of("K", "${env:MISSING}")),
         job, templates, secrets, Path.of("/srv/app")))
