@@ -18,7 +18,6 @@ import java.time.Instant;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
-import java.util.Locale;
 import java.util.Map;
 import java.util.function.Predicate;
 
@@ -72,22 +71,22 @@ final class VerificationRunner {
     if (runs.isEmpty()) {
       return false;
     }
+    Map<String, JobRecord> jobs = new HashMap<>();
+    store.jobs(runs.stream().map(VerificationRecord::jobId).toList()).forEach(j -> jobs.put(j.id(), j));
+    List<Open> open = new ArrayList<>();
     List<Due> due = new ArrayList<>();
-    List<VerificationRecord> inScope2 = new ArrayList<>();
-    Map<Long, JobRecord> jobs = new HashMap<>();
     for (VerificationRecord run : runs) {
-      JobRecord job = store.job(run.jobId()).orElse(null);
+      JobRecord job = jobs.get(run.jobId());
       if (job == null || !inScope.test(TargetKey.parse(job.targetKey()))) {
         continue;
       }
-      inScope2.add(run);
-      jobs.put(run.id(), job);
       TargetFact t = w.target(job.targetKey());
-      VerificationSpec spec = t == null ? null : w.verification(t);
-      Version v = w.version(job.deployment(), job.tag());
-      JobContext ctx = w.context(TargetKey.parse(job.targetKey()), v, job.id(), job.kind(), job.attempt());
+      Open o = new Open(run, job, t == null ? null : w.verification(t));
+      open.add(o);
+      JobContext ctx = w.context(TargetKey.parse(job.targetKey()), w.version(job.deployment(), job.tag()), job.id(),
+          job.kind(), job.attempt());
       for (String name : run.metrics()) {
-        MetricSpec m = spec == null ? null : spec.metric(name);
+        MetricSpec m = o.metric(name);
         if (m == null || ctx == null) {
           continue; // no longer declared: judged as passed below
         }
@@ -118,9 +117,18 @@ final class VerificationRunner {
     for (int i = 0; i < due.size(); i++) {
       fresh.computeIfAbsent(due.get(i).run().id(), k -> new ArrayList<>()).add(results.get(i).measurement());
     }
+    List<Ending> endings = new ArrayList<>();
+    for (Open o : open) {
+      Ending e = judge(o, fresh.getOrDefault(o.run().id(), List.of()));
+      if (e != null) {
+        endings.add(e);
+      }
+    }
+    if (due.isEmpty() && endings.isEmpty()) {
+      return false; // nothing measured, nothing decided: no transaction
+    }
     List<RolloutEvent> events = new ArrayList<>();
     Instant at = clock.instant();
-    boolean[] ended = {false};
     store.write(actor, at, tx -> {
       for (int i = 0; i < due.size(); i++) {
         Due d = due.get(i);
@@ -130,44 +138,17 @@ final class VerificationRunner {
         events.add(new RolloutEvent(at, "verification.measured", d.job().targetKey(), d.job().tag(), d.job().id(),
             m.kind().wire(), m.metric() + (m.message() == null ? "" : ": " + m.message())));
       }
-      for (VerificationRecord run : inScope2) {
-        JobRecord job = jobs.get(run.id());
-        TargetFact t = w.target(job.targetKey());
-        VerificationSpec spec = t == null ? null : w.verification(t);
-        List<MetricJudge.State> states = new ArrayList<>();
-        List<String> parts = new ArrayList<>();
-        String failure = null;
-        for (String name : run.metrics()) {
-          MetricSpec m = spec == null ? null : spec.metric(name);
-          if (m == null) {
-            states.add(new MetricJudge.State(MetricJudge.Outcome.PASSED, 0, 0, "no longer declared"));
-            continue;
-          }
-          List<Measurement> all = new ArrayList<>(measurements(run, name));
-          fresh.getOrDefault(run.id(), List.of()).stream().filter(x -> x.metric().equals(name)).forEach(all::add);
-          MetricJudge.State s = MetricJudge.judge(m, all);
-          states.add(s);
-          parts.add(name + " " + s.judged() + "/" + m.count());
-          if (s.outcome() == MetricJudge.Outcome.FAILED && failure == null) {
-            failure = name + ": " + s.reason();
-          }
-        }
-        MetricJudge.Outcome outcome = MetricJudge.verification(states);
-        if (outcome == MetricJudge.Outcome.RUNNING) {
-          progress.put(job.id(), String.join(", ", parts));
-          continue;
-        }
-        String status = outcome.name().toLowerCase(Locale.ROOT);
-        String message = outcome == MetricJudge.Outcome.PASSED ? "all metrics passed" : failure;
-        tx.finishVerification(run.id(), job.id(), status, message);
-        ended[0] = true;
+      for (Ending e : endings) {
+        JobRecord job = e.job();
+        String status = e.passed() ? "passed" : "failed";
+        tx.finishVerification(e.run().id(), job.id(), status, e.message());
         events.add(new RolloutEvent(at, "verification." + status, job.targetKey(), job.tag(), job.id(), status,
-            message));
-        if (outcome == MetricJudge.Outcome.FAILED) {
-          boolean halt = run.onFailure().equals("halt");
+            e.message()));
+        if (!e.passed()) {
+          boolean halt = e.run().onFailure().equals("halt");
           Version v = w.version(job.deployment(), job.tag());
           String env = TargetKey.parse(job.targetKey()).environment();
-          String reason = "verification failed on " + job.targetKey() + ": " + failure;
+          String reason = "verification failed on " + job.targetKey() + ": " + e.message();
           runLog.failed(reason);
           if (v != null && tx.blockVersion(v, env, reason, halt)) {
             events.add(new RolloutEvent(at, "version.blocked", job.targetKey(), job.tag(), job.id(), null,
@@ -181,7 +162,46 @@ final class VerificationRunner {
     if (!due.isEmpty() && nextDue == null) {
       nextDue = clock.instant(); // look again right away: the next interval is computed from the new records
     }
-    return !due.isEmpty() || ended[0];
+    return true;
+  }
+
+  /** A running verification in scope, with the metrics that apply to its target now. */
+  private record Open(VerificationRecord run, JobRecord job, VerificationSpec spec) {
+    MetricSpec metric(String name) {
+      return spec == null ? null : spec.metric(name);
+    }
+  }
+
+  /** A verification that its measurements decided: passed, or failed with the first failing metric's reason. */
+  private record Ending(VerificationRecord run, JobRecord job, boolean passed, String message) {}
+
+  /** Judges a verification on its stored and fresh measurements; null while it runs (its progress is kept). */
+  private Ending judge(Open o, List<Measurement> fresh) {
+    List<MetricJudge.State> states = new ArrayList<>();
+    List<String> parts = new ArrayList<>();
+    String failure = null;
+    for (String name : o.run().metrics()) {
+      MetricSpec m = o.metric(name);
+      if (m == null) {
+        states.add(new MetricJudge.State(MetricJudge.Outcome.PASSED, 0, 0, "no longer declared"));
+        continue;
+      }
+      List<Measurement> all = new ArrayList<>(measurements(o.run(), name));
+      fresh.stream().filter(x -> x.metric().equals(name)).forEach(all::add);
+      MetricJudge.State s = MetricJudge.judge(m, all);
+      states.add(s);
+      parts.add(name + " " + s.judged() + "/" + m.count());
+      if (s.outcome() == MetricJudge.Outcome.FAILED && failure == null) {
+        failure = name + ": " + s.reason();
+      }
+    }
+    MetricJudge.Outcome outcome = MetricJudge.verification(states);
+    if (outcome == MetricJudge.Outcome.RUNNING) {
+      progress.put(o.job().id(), String.join(", ", parts));
+      return null;
+    }
+    boolean passed = outcome == MetricJudge.Outcome.PASSED;
+    return new Ending(o.run(), o.job(), passed, passed ? "all metrics passed" : failure);
   }
 
   private static List<Measurement> measurements(VerificationRecord run, String metric) {

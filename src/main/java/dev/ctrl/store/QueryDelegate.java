@@ -59,6 +59,11 @@ abstract class QueryDelegate implements StoreReader {
   }
 
   @Override
+  public List<JobRecord> jobs(java.util.Collection<String> ids) {
+    return ids.isEmpty() ? List.of() : queries.jobs(dev.ctrl.store.generated.Tables.JOBS.ID.in(ids));
+  }
+
+  @Override
   public List<JobRecord> dispatchingJobs() {
     return queries.jobs(dev.ctrl.store.generated.Tables.JOBS.DISPATCHING.eq(1L));
   }

@@ -27,6 +27,9 @@ public interface StoreReader {
    */
   List<EventRow> events(String deployment, String targetKey, java.time.Instant since, int limit);
 
+  /** These jobs (those that exist), in one query. */
+  List<JobRecord> jobs(java.util.Collection<String> ids);
+
   /** One job, if it exists. */
   java.util.Optional<JobRecord> job(String id);
 
