@@ -1,6 +1,5 @@
 package dev.ctrl.rollout;
 
-import dev.ctrl.agent.AgentException;
 import dev.ctrl.agent.DispatchRequest;
 import dev.ctrl.agent.JobAgent;
 import dev.ctrl.agent.exec.ExecAgent;
@@ -50,15 +49,16 @@ public interface Agents {
       public DispatchRequest request(String kind, Map<String, Object> merged, JobContext job)
           throws ExecRequests.InvalidConfig {
         if (!kind.equals("exec")) {
-          throw new ExecRequests.InvalidConfig("the " + kind + " agent is not available in this build of ctrl yet");
+          throw new ExecRequests.InvalidConfig(unavailable(kind));
         }
         return ExecRequests.build(merged, job, templates, secrets, baseDir);
       }
     };
   }
 
-  /** Thrown for a job whose agent cannot be used; ends the job invalid_job_agent. */
-  static AgentException unavailable(String kind) {
-    return new AgentException("the " + kind + " agent is not available in this build of ctrl yet", false);
+  /** Why a job of an agent kind this build has no implementation for ends invalid_job_agent. */
+  static String unavailable(String kind) {
+    return "the " + kind + " agent is not available in this build of ctrl yet";
   }
+
 }

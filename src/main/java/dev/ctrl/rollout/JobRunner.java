@@ -2,6 +2,7 @@ package dev.ctrl.rollout;
 
 import dev.ctrl.agent.AgentException;
 import dev.ctrl.agent.DispatchRequest;
+import dev.ctrl.agent.Dispatched;
 import dev.ctrl.agent.JobAgent;
 import dev.ctrl.agent.PollResult;
 import dev.ctrl.engine.Action;
@@ -145,6 +146,9 @@ final class JobRunner {
     return planned.stream().map(Planned::job).toList();
   }
 
+  /** Jobs that go to one agent in one call: positions in the tick's list of planned jobs. */
+  private record Batch(JobAgent agent, List<Integer> indexes) {}
+
   /** Jobs per agent call when an agent starts batches (the exec agent: one shell per batch). */
   private static final int BATCH = 25;
 
@@ -166,29 +170,24 @@ final class JobRunner {
         byAgent.computeIfAbsent(agents.agent(p.agent().kind()), k -> new ArrayList<>()).add(i);
       }
     }
-    List<Object[]> batches = new ArrayList<>(); // {agent, indexes}
+    List<Batch> batches = new ArrayList<>();
     byAgent.forEach((agent, indexes) -> {
       for (int from = 0; from < indexes.size(); from += BATCH) {
-        batches.add(new Object[] {agent, indexes.subList(from, Math.min(indexes.size(), from + BATCH))});
+        batches.add(new Batch(agent, indexes.subList(from, Math.min(indexes.size(), from + BATCH))));
       }
     });
-    List<List<dev.ctrl.agent.Dispatched>> results = parallel.map(batches, b -> {
-      @SuppressWarnings("unchecked")
-      List<Integer> indexes = (List<Integer>) b[1];
-      return ((JobAgent) b[0]).dispatchAll(indexes.stream().map(requests::get).toList());
-    });
+    List<List<Dispatched>> results = parallel.map(batches,
+        b -> b.agent().dispatchAll(b.indexes().stream().map(requests::get).toList()));
     for (int b = 0; b < batches.size(); b++) {
-      @SuppressWarnings("unchecked")
-      List<Integer> indexes = (List<Integer>) batches.get(b)[1];
+      List<Integer> indexes = batches.get(b).indexes();
       for (int k = 0; k < indexes.size(); k++) {
-        int i = indexes.get(k);
-        out[i] = outcome(planned.get(i).job().id(), results.get(b).get(k));
+        out[indexes.get(k)] = outcome(planned.get(indexes.get(k)).job().id(), results.get(b).get(k));
       }
     }
     return List.of(out);
   }
 
-  private static Outcome outcome(String id, dev.ctrl.agent.Dispatched d) {
+  private static Outcome outcome(String id, Dispatched d) {
     if (d.ref() != null) {
       return new Outcome(id, d.ref(), null, null, Map.of(), false);
     }
@@ -212,7 +211,7 @@ final class JobRunner {
           + "version is no longer declared", Map.of(), false);
     }
     if (agents.agent(p.agent().kind()) == null) {
-      return new Outcome(id, null, JobStatus.INVALID_JOB_AGENT, Agents.unavailable(p.agent().kind()).getMessage(),
+      return new Outcome(id, null, JobStatus.INVALID_JOB_AGENT, Agents.unavailable(p.agent().kind()),
           Map.of(), false);
     }
     try {
@@ -291,7 +290,7 @@ final class JobRunner {
       JobAgent agent = decl == null ? null : agents.agent(decl.kind());
       if (agent == null) {
         return new Outcome(j.id(), null, JobStatus.INVALID_JOB_AGENT, decl == null
-            ? "agent " + j.agent() + " is no longer declared" : Agents.unavailable(decl.kind()).getMessage(), Map.of(),
+            ? "agent " + j.agent() + " is no longer declared" : Agents.unavailable(decl.kind()), Map.of(),
             false);
       }
       try {

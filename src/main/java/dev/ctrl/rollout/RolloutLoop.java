@@ -222,12 +222,15 @@ public final class RolloutLoop {
     return o.deployments().isEmpty() ? declared : o.deployments().stream().distinct().sorted().toList();
   }
 
+  /** A version to block where a target's deploy job failed for good, and the retry gate's reason. */
+  private record ExhaustedBlock(Version version, TargetKey key, String why) {}
+
   /**
    * A deploy job that failed with its retries exhausted blocks its version in that environment
    * (DOMAIN.md section 8), so the targets already on it roll back. Returns whether it blocked any.
    */
   private boolean blockExhausted(World w, List<Decision> decisions, RunLog runLog) {
-    List<Object[]> blocks = new ArrayList<>();
+    List<ExhaustedBlock> blocks = new ArrayList<>();
     for (Decision d : decisions) {
       if (d.desiredVersion() == null || d.desiredVersion().equals(d.currentVersion())) {
         continue;
@@ -242,7 +245,7 @@ public final class RolloutLoop {
       List<JobFact> history = w.index.jobs(t.id());
       JobFact last = history.isEmpty() ? null : history.get(history.size() - 1);
       if (last != null && last.versionId() == v.id() && last.kind().equals("deploy") && FAILED.contains(last.status())) {
-        blocks.add(new Object[] {v, d.key(), retry.reason()});
+        blocks.add(new ExhaustedBlock(v, d.key(), retry.reason()));
       }
     }
     if (blocks.isEmpty()) {
@@ -252,15 +255,15 @@ public final class RolloutLoop {
     Instant now = clock.instant();
     boolean any = store.write(actor, now, tx -> {
       boolean wrote = false;
-      for (Object[] b : blocks) {
-        Version v = (Version) b[0];
-        TargetKey key = (TargetKey) b[1];
-        String reason = "deploy failed on " + key + ": " + b[2];
+      for (ExhaustedBlock b : blocks) {
+        Version v = b.version();
+        TargetKey key = b.key();
+        String reason = "deploy failed on " + key + ": " + b.why();
         if (tx.blockVersion(v, key.environment(), reason, false)) {
           wrote = true;
           runLog.failed(reason);
           events.add(new RolloutEvent(now, "version.blocked", key.toString(), v.tag(), null, null,
-              v.tag() + " blocked in " + key.environment() + ": " + b[2]));
+              v.tag() + " blocked in " + key.environment() + ": " + b.why()));
         }
       }
       return wrote;
