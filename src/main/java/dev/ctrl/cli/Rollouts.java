@@ -26,16 +26,10 @@ final class Rollouts {
   private Rollouts() {}
 
   static RolloutResult run(CliContext ctx, RolloutOptions options, RolloutListener listener) {
-    Path state = ctx.statePath();
-    Path dir = state.toAbsolutePath().getParent();
-    Path base = baseDir(state);
     try (Store store = ctx.openStore()) {
-      CelExpressions cel = new CelExpressions();
-      TemplateRenderer templates = new TemplateRenderer(cel);
-      SecretResolver secrets = new SecretResolver(ctx.env(), base);
-      RolloutLoop loop = new RolloutLoop(store, ctx::openStore, ctx.clock(), Sleeper.REAL,
-          Agents.builtIn(dir.resolve("jobs"), base, ctx.clock(), templates, secrets),
-          Providers.builtIn(base, templates, secrets), cel, listener, ctx.actor(), holder(ctx));
+      Wiring w = new Wiring(ctx);
+      RolloutLoop loop = new RolloutLoop(store, ctx::openStore, ctx.clock(), Sleeper.REAL, w.agents,
+          Providers.builtIn(w.base, w.templates, w.secrets), w.cel, listener, ctx.actor(), holder(ctx));
       CountDownLatch done = new CountDownLatch(1);
       Thread hook = new Thread(() -> {
         loop.stop();
@@ -61,13 +55,24 @@ final class Rollouts {
 
   /** `ctrl job cancel`, with the same agents the loop uses. */
   static dev.ctrl.rollout.JobCancel.Result cancel(CliContext ctx, String jobId) {
-    Path state = ctx.statePath();
-    Path dir = state.toAbsolutePath().getParent();
     try (Store store = ctx.openStore()) {
-      CelExpressions cel = new CelExpressions();
-      Agents agents = Agents.builtIn(dir.resolve("jobs"), baseDir(state), ctx.clock(), new TemplateRenderer(cel),
-          new SecretResolver(ctx.env(), baseDir(state)));
-      return dev.ctrl.rollout.JobCancel.cancel(store, agents, ctx.clock(), ctx.actor(), jobId);
+      return dev.ctrl.rollout.JobCancel.cancel(store, new Wiring(ctx).agents, ctx.clock(), ctx.actor(), jobId);
+    }
+  }
+
+  /** The real agents and what they need: CEL, templates, secrets from the environment, the project directory. */
+  private static final class Wiring {
+    final Path base;
+    final CelExpressions cel = new CelExpressions();
+    final TemplateRenderer templates = new TemplateRenderer(cel);
+    final SecretResolver secrets;
+    final Agents agents;
+
+    Wiring(CliContext ctx) {
+      Path state = ctx.statePath();
+      base = baseDir(state);
+      secrets = new SecretResolver(ctx.env(), base);
+      agents = Agents.builtIn(state.toAbsolutePath().getParent().resolve("jobs"), base, ctx.clock(), templates, secrets);
     }
   }
 

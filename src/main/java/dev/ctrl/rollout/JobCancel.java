@@ -4,7 +4,6 @@ import dev.ctrl.CtrlException;
 import dev.ctrl.ExitCode;
 import dev.ctrl.agent.AgentException;
 import dev.ctrl.agent.JobAgent;
-import dev.ctrl.expr.CelExpressions;
 import dev.ctrl.model.JobStatus;
 import dev.ctrl.store.JobRecord;
 import dev.ctrl.store.Store;
@@ -26,7 +25,8 @@ public final class JobCancel {
       throw new CtrlException(ExitCode.FAILURE, "job " + jobId + " already ended " + job.status()
           + "; terminal statuses never change");
     }
-    World.AgentDecl decl = new World(store, new CelExpressions()).agents.get(job.agent());
+    World.AgentDecl decl = store.object(dev.ctrl.model.ObjectType.JOB_AGENT, job.agent()).map(World::agent)
+        .orElse(null); // one document, not the whole state
     JobAgent agent = decl == null ? null : agents.agent(decl.kind());
     String message = "cancelled by " + actor;
     if (agent != null && job.externalId() != null) {

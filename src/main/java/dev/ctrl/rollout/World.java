@@ -38,15 +38,24 @@ final class World {
       targetsByKey.put(t.key().toString(), t);
     }
     for (StoredObject o : reader.objects(ObjectType.JOB_AGENT)) {
-      Map<String, Object> spec = JsonText.parseObject(o.specJson());
-      for (String kind : List.of("exec", "github", "argocd", "terraformCloud")) {
-        if (spec.get(kind) instanceof Map<?, ?> block) {
-          @SuppressWarnings("unchecked")
-          Map<String, Object> config = (Map<String, Object>) block;
-          agents.put(o.id(), new AgentDecl(o.id(), kind, config));
-        }
+      AgentDecl decl = agent(o);
+      if (decl != null) {
+        agents.put(decl.name(), decl);
       }
     }
+  }
+
+  /** A stored JobAgent document as the loop uses it: its kind and its configuration block as written. */
+  static AgentDecl agent(StoredObject o) {
+    Map<String, Object> spec = JsonText.parseObject(o.specJson());
+    for (String kind : List.of("exec", "github", "argocd", "terraformCloud")) {
+      if (spec.get(kind) instanceof Map<?, ?> block) {
+        @SuppressWarnings("unchecked")
+        Map<String, Object> config = (Map<String, Object>) block;
+        return new AgentDecl(o.id(), kind, config);
+      }
+    }
+    return null;
   }
 
   TargetFact target(long id) {
