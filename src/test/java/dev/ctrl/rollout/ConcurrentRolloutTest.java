@@ -28,38 +28,16 @@ import org.junit.jupiter.api.io.TempDir;
  * to see has happened, so the outcome does not depend on how fast the two JVMs start.
  */
 class ConcurrentRolloutTest {
-  static final String CONFIG = """
-      type: System
-      name: shop
-      ---
-      type: JobAgent
-      name: local
-      exec:
-        command:
-          - sh
-          - -c
-          - |
-            echo "$CTRL_JOB_ID" >> dispatched.log
-            i=0; while [ ! -f go ] && [ $i -lt 1200 ]; do sleep 0.1; i=$((i + 1)); done
-            sleep "$(printf '0.%03d' $(( $(od -An -N2 -tu2 /dev/urandom) % 300 )))"
-        timeout: 5m
-      ---
-      type: Environment
-      name: staging
-      systems: [shop]
-      resourceSelector: resource.metadata.env == "staging"
-      ---
-      type: Environment
-      name: production
-      systems: [shop]
-      resourceSelector: resource.metadata.env == "production"
-      ---
-      type: Deployment
-      name: api
-      systems: [shop]
-      resourceSelector: "true"
-      agent: local
-      """ + CrashTest.resources();
+  static final String CONFIG = TwoEnvironments.config("""
+      command:
+        - sh
+        - -c
+        - |
+          echo "$CTRL_JOB_ID" >> dispatched.log
+          i=0; while [ ! -f go ] && [ $i -lt 1200 ]; do sleep 0.1; i=$((i + 1)); done
+          sleep "$(printf '0.%03d' $(( $(od -An -N2 -tu2 /dev/urandom) % 300 )))"
+      timeout: 5m
+      """, "", "staging-", "production-");
 
   @TempDir Path dir;
   CtrlProcesses ctrl;

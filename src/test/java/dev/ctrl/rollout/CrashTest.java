@@ -48,36 +48,15 @@ class CrashTest {
       "api/staging/staging-3", "api/production/production-1", "api/production/production-2",
       "api/production/production-3");
 
-  static final String CONFIG = """
-      type: System
-      name: shop
-      ---
-      type: JobAgent
-      name: local
-      exec:
-        command:
-          - sh
-          - -c
-          - |
-            echo "$CTRL_JOB_ID" >> dispatched.log
-            sleep "$(printf '0.%03d' $(( $(od -An -N2 -tu2 /dev/urandom) % 300 )))"
-        timeout: 1m
-      ---
-      type: Environment
-      name: staging
-      systems: [shop]
-      resourceSelector: resource.metadata.env == "staging"
-      ---
-      type: Environment
-      name: production
-      systems: [shop]
-      resourceSelector: resource.metadata.env == "production"
-      ---
-      type: Deployment
-      name: api
-      systems: [shop]
-      resourceSelector: "true"
-      agent: local
+  static final String CONFIG = TwoEnvironments.config("""
+      command:
+        - sh
+        - -c
+        - |
+          echo "$CTRL_JOB_ID" >> dispatched.log
+          sleep "$(printf '0.%03d' $(( $(od -An -N2 -tu2 /dev/urandom) % 300 )))"
+      timeout: 1m
+      """, """
       ---
       type: Policy
       name: staging-first
@@ -101,22 +80,10 @@ class CrashTest {
                 exec: {command: ["true"]}
                 interval: 1s
                 count: 2
-      """ + resources();
+      """, "staging-", "production-");
 
   @TempDir Path dir;
   CtrlProcesses ctrl;
-
-  static String resources() {
-    StringBuilder b = new StringBuilder();
-    for (String env : List.of("staging", "production")) {
-      for (int i = 1; i <= 3; i++) {
-        b.append("---\ntype: Resource\nidentifier: ").append(env).append('-').append(i).append("\nname: ")
-            .append(env).append('-').append(i).append("\nkind: Cluster\nversion: v1\nmetadata: {env: ")
-            .append(env).append("}\n");
-      }
-    }
-    return b.toString();
-  }
 
   @AfterEach
   void cleanUp() throws InterruptedException {

@@ -30,31 +30,10 @@ import org.junit.jupiter.api.io.TempDir;
  * automatic rollback (issue 4, first two test bullets).
  */
 class RolloutEndToEndTest {
-  static final String CONFIG = """
-      type: System
-      name: shop
-      ---
-      type: JobAgent
-      name: local
-      exec:
-        # records each dispatch, then "deploys" by writing the version next to the state
-        command: ["sh", "-c", 'echo "$CTRL_JOB_ID $CTRL_TARGET $CTRL_VERSION" >> dispatched.log; echo "$CTRL_VERSION" > "on-$CTRL_ENVIRONMENT-$CTRL_RESOURCE_NAME"']
-      ---
-      type: Environment
-      name: staging
-      systems: [shop]
-      resourceSelector: resource.metadata.env == "staging"
-      ---
-      type: Environment
-      name: production
-      systems: [shop]
-      resourceSelector: resource.metadata.env == "production"
-      ---
-      type: Deployment
-      name: api
-      systems: [shop]
-      resourceSelector: "true"
-      agent: local
+  static final String CONFIG = TwoEnvironments.config("""
+      # records each dispatch, then "deploys" by writing the version next to the state
+      command: ["sh", "-c", 'echo "$CTRL_JOB_ID $CTRL_TARGET $CTRL_VERSION" >> dispatched.log; echo "$CTRL_VERSION" > "on-$CTRL_ENVIRONMENT-$CTRL_RESOURCE_NAME"']
+      """, """
       ---
       type: Policy
       name: production-after-staging
@@ -74,7 +53,7 @@ class RolloutEndToEndTest {
                 exec: {command: ["sh", "-c", 'test ! -f "bad-$CTRL_VERSION-$CTRL_RESOURCE_NAME"']}
                 interval: 1s
                 count: 1
-      """;
+            """, "s", "p");
 
   @TempDir Path dir;
   CliRunner cli;
@@ -83,15 +62,7 @@ class RolloutEndToEndTest {
   void init() {
     cli = new CliRunner(dir).clock(Clock.systemUTC());
     cli.ok("init");
-    StringBuilder resources = new StringBuilder();
-    for (String env : List.of("staging", "production")) {
-      for (int i = 1; i <= 3; i++) {
-        String name = env.charAt(0) + "" + i;
-        resources.append("---\ntype: Resource\nidentifier: ").append(name).append("\nname: ").append(name)
-            .append("\nkind: Server\nversion: v1\nmetadata: {env: ").append(env).append("}\n");
-      }
-    }
-    TestFiles.write(dir, "ctrl.yaml", CONFIG + resources);
+    TestFiles.write(dir, "ctrl.yaml", CONFIG);
     cli.ok("apply", "-f", "ctrl.yaml");
   }
 
