@@ -170,6 +170,7 @@ function _complete_ctrl() {
   if [ "${COMP_LINE}" = "${COMP_WORDS[0]} status" ];    then _picocli_ctrl; return $?; fi
   if [ "${COMP_LINE}" = "${COMP_WORDS[0]} logs" ];    then _picocli_ctrl; return $?; fi
   if [ "${COMP_LINE}" = "${COMP_WORDS[0]} job" ];    then _picocli_ctrl; return $?; fi
+  if [ "${COMP_LINE}" = "${COMP_WORDS[0]} agent" ];    then _picocli_ctrl; return $?; fi
   if [ "${COMP_LINE}" = "${COMP_WORDS[0]} history" ];    then _picocli_ctrl; return $?; fi
   if [ "${COMP_LINE}" = "${COMP_WORDS[0]} demo" ];    then _picocli_ctrl; return $?; fi
   if [ "${COMP_LINE}" = "${COMP_WORDS[0]} completion" ];    then _picocli_ctrl; return $?; fi
@@ -194,6 +195,7 @@ function _complete_ctrl() {
   if [ "${COMP_LINE}" = "${COMP_WORDS[0]} version unblock" ];    then _picocli_ctrl_version; return $?; fi
   if [ "${COMP_LINE}" = "${COMP_WORDS[0]} job update" ];    then _picocli_ctrl_job; return $?; fi
   if [ "${COMP_LINE}" = "${COMP_WORDS[0]} job cancel" ];    then _picocli_ctrl_job; return $?; fi
+  if [ "${COMP_LINE}" = "${COMP_WORDS[0]} agent check" ];    then _picocli_ctrl_agent; return $?; fi
 
   # Find the longest sequence of subcommands and call the bash function for that subcommand.
   local cmds0=(init)
@@ -212,55 +214,59 @@ function _complete_ctrl() {
   local cmds13=(status)
   local cmds14=(logs)
   local cmds15=(job)
-  local cmds16=(history)
-  local cmds17=(demo)
-  local cmds18=(completion)
-  local cmds19=(schema)
-  local cmds20=(help)
-  local cmds21=(get targets)
-  local cmds22=(get versions)
-  local cmds23=(get approvals)
-  local cmds24=(get releases)
-  local cmds25=(get jobs)
-  local cmds26=(get agents)
-  local cmds27=(get deployments)
-  local cmds28=(get environments)
-  local cmds29=(get policies)
-  local cmds30=(get resources)
-  local cmds31=(get systems)
-  local cmds32=(describe job)
-  local cmds33=(describe target)
-  local cmds34=(version create)
-  local cmds35=(version list)
-  local cmds36=(version set-status)
-  local cmds37=(version unblock)
-  local cmds38=(job update)
-  local cmds39=(job cancel)
+  local cmds16=(agent)
+  local cmds17=(history)
+  local cmds18=(demo)
+  local cmds19=(completion)
+  local cmds20=(schema)
+  local cmds21=(help)
+  local cmds22=(get targets)
+  local cmds23=(get versions)
+  local cmds24=(get approvals)
+  local cmds25=(get releases)
+  local cmds26=(get jobs)
+  local cmds27=(get agents)
+  local cmds28=(get deployments)
+  local cmds29=(get environments)
+  local cmds30=(get policies)
+  local cmds31=(get resources)
+  local cmds32=(get systems)
+  local cmds33=(describe job)
+  local cmds34=(describe target)
+  local cmds35=(version create)
+  local cmds36=(version list)
+  local cmds37=(version set-status)
+  local cmds38=(version unblock)
+  local cmds39=(job update)
+  local cmds40=(job cancel)
+  local cmds41=(agent check)
 
-  if CompWordsContainsArray "${cmds39[@]}"; then _picocli_ctrl_job_cancel; return $?; fi
-  if CompWordsContainsArray "${cmds38[@]}"; then _picocli_ctrl_job_update; return $?; fi
-  if CompWordsContainsArray "${cmds37[@]}"; then _picocli_ctrl_version_unblock; return $?; fi
-  if CompWordsContainsArray "${cmds36[@]}"; then _picocli_ctrl_version_setstatus; return $?; fi
-  if CompWordsContainsArray "${cmds35[@]}"; then _picocli_ctrl_version_list; return $?; fi
-  if CompWordsContainsArray "${cmds34[@]}"; then _picocli_ctrl_version_create; return $?; fi
-  if CompWordsContainsArray "${cmds33[@]}"; then _picocli_ctrl_describe_target; return $?; fi
-  if CompWordsContainsArray "${cmds32[@]}"; then _picocli_ctrl_describe_job; return $?; fi
-  if CompWordsContainsArray "${cmds31[@]}"; then _picocli_ctrl_get_systems; return $?; fi
-  if CompWordsContainsArray "${cmds30[@]}"; then _picocli_ctrl_get_resources; return $?; fi
-  if CompWordsContainsArray "${cmds29[@]}"; then _picocli_ctrl_get_policies; return $?; fi
-  if CompWordsContainsArray "${cmds28[@]}"; then _picocli_ctrl_get_environments; return $?; fi
-  if CompWordsContainsArray "${cmds27[@]}"; then _picocli_ctrl_get_deployments; return $?; fi
-  if CompWordsContainsArray "${cmds26[@]}"; then _picocli_ctrl_get_agents; return $?; fi
-  if CompWordsContainsArray "${cmds25[@]}"; then _picocli_ctrl_get_jobs; return $?; fi
-  if CompWordsContainsArray "${cmds24[@]}"; then _picocli_ctrl_get_releases; return $?; fi
-  if CompWordsContainsArray "${cmds23[@]}"; then _picocli_ctrl_get_approvals; return $?; fi
-  if CompWordsContainsArray "${cmds22[@]}"; then _picocli_ctrl_get_versions; return $?; fi
-  if CompWordsContainsArray "${cmds21[@]}"; then _picocli_ctrl_get_targets; return $?; fi
-  if CompWordsContainsArray "${cmds20[@]}"; then _picocli_ctrl_help; return $?; fi
-  if CompWordsContainsArray "${cmds19[@]}"; then _picocli_ctrl_schema; return $?; fi
-  if CompWordsContainsArray "${cmds18[@]}"; then _picocli_ctrl_completion; return $?; fi
-  if CompWordsContainsArray "${cmds17[@]}"; then _picocli_ctrl_demo; return $?; fi
-  if CompWordsContainsArray "${cmds16[@]}"; then _picocli_ctrl_history; return $?; fi
+  if CompWordsContainsArray "${cmds41[@]}"; then _picocli_ctrl_agent_check; return $?; fi
+  if CompWordsContainsArray "${cmds40[@]}"; then _picocli_ctrl_job_cancel; return $?; fi
+  if CompWordsContainsArray "${cmds39[@]}"; then _picocli_ctrl_job_update; return $?; fi
+  if CompWordsContainsArray "${cmds38[@]}"; then _picocli_ctrl_version_unblock; return $?; fi
+  if CompWordsContainsArray "${cmds37[@]}"; then _picocli_ctrl_version_setstatus; return $?; fi
+  if CompWordsContainsArray "${cmds36[@]}"; then _picocli_ctrl_version_list; return $?; fi
+  if CompWordsContainsArray "${cmds35[@]}"; then _picocli_ctrl_version_create; return $?; fi
+  if CompWordsContainsArray "${cmds34[@]}"; then _picocli_ctrl_describe_target; return $?; fi
+  if CompWordsContainsArray "${cmds33[@]}"; then _picocli_ctrl_describe_job; return $?; fi
+  if CompWordsContainsArray "${cmds32[@]}"; then _picocli_ctrl_get_systems; return $?; fi
+  if CompWordsContainsArray "${cmds31[@]}"; then _picocli_ctrl_get_resources; return $?; fi
+  if CompWordsContainsArray "${cmds30[@]}"; then _picocli_ctrl_get_policies; return $?; fi
+  if CompWordsContainsArray "${cmds29[@]}"; then _picocli_ctrl_get_environments; return $?; fi
+  if CompWordsContainsArray "${cmds28[@]}"; then _picocli_ctrl_get_deployments; return $?; fi
+  if CompWordsContainsArray "${cmds27[@]}"; then _picocli_ctrl_get_agents; return $?; fi
+  if CompWordsContainsArray "${cmds26[@]}"; then _picocli_ctrl_get_jobs; return $?; fi
+  if CompWordsContainsArray "${cmds25[@]}"; then _picocli_ctrl_get_releases; return $?; fi
+  if CompWordsContainsArray "${cmds24[@]}"; then _picocli_ctrl_get_approvals; return $?; fi
+  if CompWordsContainsArray "${cmds23[@]}"; then _picocli_ctrl_get_versions; return $?; fi
+  if CompWordsContainsArray "${cmds22[@]}"; then _picocli_ctrl_get_targets; return $?; fi
+  if CompWordsContainsArray "${cmds21[@]}"; then _picocli_ctrl_help; return $?; fi
+  if CompWordsContainsArray "${cmds20[@]}"; then _picocli_ctrl_schema; return $?; fi
+  if CompWordsContainsArray "${cmds19[@]}"; then _picocli_ctrl_completion; return $?; fi
+  if CompWordsContainsArray "${cmds18[@]}"; then _picocli_ctrl_demo; return $?; fi
+  if CompWordsContainsArray "${cmds17[@]}"; then _picocli_ctrl_history; return $?; fi
+  if CompWordsContainsArray "${cmds16[@]}"; then _picocli_ctrl_agent; return $?; fi
   if CompWordsContainsArray "${cmds15[@]}"; then _picocli_ctrl_job; return $?; fi
   if CompWordsContainsArray "${cmds14[@]}"; then _picocli_ctrl_logs; return $?; fi
   if CompWordsContainsArray "${cmds13[@]}"; then _picocli_ctrl_status; return $?; fi
@@ -288,7 +294,7 @@ function _picocli_ctrl() {
   local curr_word=${COMP_WORDS[COMP_CWORD]}
   local prev_word=${COMP_WORDS[COMP_CWORD-1]}
 
-  local commands="init apply delete get describe version approve reject skip plan rollout rollback redeploy status logs job history demo completion schema help"
+  local commands="init apply delete get describe version approve reject skip plan rollout rollback redeploy status logs job agent history demo completion schema help"
   local flag_opts="'--no-color' '-v' '--verbose' '-h' '--help' '-V' '--version'"
   local arg_opts="'--db' '-o' '--output'"
   local FORMAT_option_args=("table" "json" "yaml") # --output values
@@ -957,6 +963,39 @@ function _picocli_ctrl_job() {
   fi
 }
 
+# Generates completions for the options and subcommands of the `agent` subcommand.
+function _picocli_ctrl_agent() {
+  # Get completion data
+  local curr_word=${COMP_WORDS[COMP_CWORD]}
+  local prev_word=${COMP_WORDS[COMP_CWORD-1]}
+
+  local commands="check"
+  local flag_opts="'-h' '--help' '-V' '--version' '--no-color' '-v' '--verbose'"
+  local arg_opts="'--db' '-o' '--output'"
+  local FORMAT_option_args=("table" "json" "yaml") # --output values
+
+  type compopt &>/dev/null && compopt +o default
+
+  case ${prev_word} in
+    '--db')
+      return
+      ;;
+    '-o'|'--output')
+      local IFS=$'\n'
+      COMPREPLY=( $( compReplyArray "${FORMAT_option_args[@]}" ) )
+      return $?
+      ;;
+  esac
+
+  if [[ "${curr_word}" == -* ]]; then
+    COMPREPLY=( $(compgen -W "${flag_opts} ${arg_opts}" -- "${curr_word}") )
+  else
+    local positionals=""
+    local IFS=$'\n'
+    COMPREPLY=( $(compgen -W "${commands// /$'\n'}${IFS}${positionals}" -- "${curr_word}") )
+  fi
+}
+
 # Generates completions for the options and subcommands of the `history` subcommand.
 function _picocli_ctrl_history() {
   # Get completion data
@@ -1113,7 +1152,7 @@ function _picocli_ctrl_help() {
   local curr_word=${COMP_WORDS[COMP_CWORD]}
   local prev_word=${COMP_WORDS[COMP_CWORD-1]}
 
-  local commands="init apply delete get describe version approve reject skip plan rollout rollback redeploy status logs job history demo completion schema"
+  local commands="init apply delete get describe version approve reject skip plan rollout rollback redeploy status logs job agent history demo completion schema"
   local flag_opts="'-h' '--help' '--no-color' '-v' '--verbose'"
   local arg_opts="'--db' '-o' '--output'"
   local FORMAT_option_args=("table" "json" "yaml") # --output values
@@ -1829,6 +1868,39 @@ function _picocli_ctrl_job_update() {
 
 # Generates completions for the options and subcommands of the `cancel` subcommand.
 function _picocli_ctrl_job_cancel() {
+  # Get completion data
+  local curr_word=${COMP_WORDS[COMP_CWORD]}
+  local prev_word=${COMP_WORDS[COMP_CWORD-1]}
+
+  local commands=""
+  local flag_opts="'-h' '--help' '-V' '--version' '--no-color' '-v' '--verbose'"
+  local arg_opts="'--db' '-o' '--output'"
+  local FORMAT_option_args=("table" "json" "yaml") # --output values
+
+  type compopt &>/dev/null && compopt +o default
+
+  case ${prev_word} in
+    '--db')
+      return
+      ;;
+    '-o'|'--output')
+      local IFS=$'\n'
+      COMPREPLY=( $( compReplyArray "${FORMAT_option_args[@]}" ) )
+      return $?
+      ;;
+  esac
+
+  if [[ "${curr_word}" == -* ]]; then
+    COMPREPLY=( $(compgen -W "${flag_opts} ${arg_opts}" -- "${curr_word}") )
+  else
+    local positionals=""
+    local IFS=$'\n'
+    COMPREPLY=( $(compgen -W "${commands// /$'\n'}${IFS}${positionals}" -- "${curr_word}") )
+  fi
+}
+
+# Generates completions for the options and subcommands of the `check` subcommand.
+function _picocli_ctrl_agent_check() {
   # Get completion data
   local curr_word=${COMP_WORDS[COMP_CWORD]}
   local prev_word=${COMP_WORDS[COMP_CWORD-1]}

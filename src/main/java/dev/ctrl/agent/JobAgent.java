@@ -46,4 +46,12 @@ public interface JobAgent {
 
   /** The reference of the run a dispatch created for this job id, if the system has one. */
   Optional<String> find(String jobId) throws AgentException;
+
+  /**
+   * `ctrl agent check`: checks credentials and configuration against the real system without
+   * running anything, and says in each finding what to fix. Never throws: a failure is a finding.
+   */
+  default java.util.List<AgentCheck> check() {
+    return java.util.List.of(AgentCheck.ok("configuration", "this agent has nothing to check beyond its configuration"));
+  }
 }

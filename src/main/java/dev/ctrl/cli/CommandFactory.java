@@ -34,6 +34,7 @@ public final class CommandFactory implements CommandLine.IFactory {
     m.put("status", "StatusCommand");
     m.put("logs", "LogsCommand");
     m.put("job", "JobCommand");
+    m.put("agent", "AgentCommand");
     m.put("history", "HistoryCommand");
     m.put("demo", "DemoCommand");
     m.put("completion", "CompletionCommand");
@@ -89,6 +90,8 @@ public final class CommandFactory implements CommandLine.IFactory {
       case "JobCommand" -> new JobCommand(ctx);
       case "JobUpdateCommand" -> new JobUpdateCommand(ctx);
       case "JobCancelCommand" -> new JobCancelCommand(ctx);
+      case "AgentCommand" -> new AgentCommand(ctx);
+      case "AgentCheckCommand" -> new AgentCheckCommand(ctx);
       case "CompletionCommand" -> new CompletionCommand(ctx);
       case "SchemaCommand" -> new SchemaCommand(ctx);
       case "TrainingCommand" -> new TrainingCommand(ctx);

@@ -1,9 +1,6 @@
 package dev.ctrl.cli;
 
 import dev.ctrl.ExitCode;
-import java.io.IOException;
-import java.io.InputStream;
-import java.util.Properties;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
 
@@ -50,15 +47,7 @@ public final class CtrlCommand implements Runnable {
     }
 
     static String number() {
-      Properties p = new Properties();
-      try (InputStream in = CtrlCommand.class.getResourceAsStream("/dev/ctrl/build.properties")) {
-        if (in != null) {
-          p.load(in);
-        }
-      } catch (IOException e) {
-        return "unknown";
-      }
-      return p.getProperty("version", "unknown");
+      return dev.ctrl.BuildInfo.version();
     }
   }
 }

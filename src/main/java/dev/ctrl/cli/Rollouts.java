@@ -60,6 +60,15 @@ final class Rollouts {
     }
   }
 
+  /** `ctrl agent check NAME`: the declared agent's own checks against its real system. */
+  static java.util.List<dev.ctrl.agent.AgentCheck> check(CliContext ctx, String name) {
+    dev.ctrl.rollout.AgentDecl decl;
+    try (Store store = ctx.openStore()) {
+      decl = dev.ctrl.rollout.AgentChecks.declared(store, name);
+    }
+    return dev.ctrl.rollout.AgentChecks.check(new Wiring(ctx).agents, decl);
+  }
+
   /** The real agents and what they need: CEL, templates, secrets from the environment, the project directory. */
   private static final class Wiring {
     final Path base;

@@ -40,6 +40,17 @@ final class AgentBinder {
     };
   }
 
+  /**
+   * Validates a remote agent's pollInterval. The loop reads it from the stored document (see
+   * rollout.Agents), so the model records do not carry it.
+   */
+  private static void pollInterval(ObjNode o) {
+    Duration d = o.duration("pollInterval", null, false);
+    if (d != null && d.isZero()) {
+      o.doc.error(o.keyNode("pollInterval"), o.childPath("pollInterval"), "must be longer than 0s");
+    }
+  }
+
   private static ExecAgentConfig exec(ObjNode o) {
     o.allow(ConfigFields.EXEC_AGENT);
     return new ExecAgentConfig(o.strings("command", true, true), o.stringMap("env", true), o.template("workingDir", false),
@@ -48,6 +59,7 @@ final class AgentBinder {
 
   private static GithubAgentConfig github(ObjNode o) {
     o.allow(ConfigFields.GITHUB_AGENT);
+    pollInterval(o);
     String ref = o.template("ref", false);
     return new GithubAgentConfig(o.template("owner", true), o.template("repo", true), o.template("workflow", true),
         ref == null ? "main" : ref, o.stringMap("inputs", true),
@@ -56,6 +68,7 @@ final class AgentBinder {
 
   private static ArgoCdAgentConfig argocd(ObjNode o) {
     o.allow(ConfigFields.ARGOCD_AGENT);
+    pollInterval(o);
     String token = o.secret("token", false);
     String username = o.template("username", false);
     String password = o.secret("password", false);
@@ -71,6 +84,7 @@ final class AgentBinder {
 
   private static TerraformCloudAgentConfig terraformCloud(ObjNode o) {
     o.allow(ConfigFields.TERRAFORM_CLOUD_AGENT);
+    pollInterval(o);
     Map<String, TerraformVariable> variables = new LinkedHashMap<>();
     ObjNode vars = o.object("variables", false);
     if (vars != null) {

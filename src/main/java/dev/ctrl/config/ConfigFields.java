@@ -19,11 +19,11 @@ public final class ConfigFields {
   public static final List<String> JOB_AGENT =
       List.of("type", "name", "description", "exec", "github", "argocd", "terraformCloud");
   public static final List<String> EXEC_AGENT = List.of("command", "env", "workingDir", "timeout");
-  public static final List<String> GITHUB_AGENT = List.of("owner", "repo", "workflow", "ref", "inputs", "token", "apiUrl");
+  public static final List<String> GITHUB_AGENT = List.of("owner", "repo", "workflow", "ref", "inputs", "token", "apiUrl", "pollInterval");
   public static final List<String> ARGOCD_AGENT =
-      List.of("server", "token", "username", "password", "project", "application", "wait");
+      List.of("server", "token", "username", "password", "project", "application", "wait", "pollInterval");
   public static final List<String> TERRAFORM_CLOUD_AGENT = List.of("address", "organization", "workspace", "token",
-      "variables", "autoApply", "createWorkspace", "vcsRepo", "configuration");
+      "variables", "autoApply", "createWorkspace", "vcsRepo", "configuration", "pollInterval");
   public static final List<String> TERRAFORM_VARIABLE = List.of("value", "category", "sensitive", "hcl", "description");
   public static final List<String> VCS_REPO = List.of("identifier", "branch", "oauthTokenId");
   public static final List<String> POLICY =

@@ -25,9 +25,9 @@ public final class JobCancel {
       throw new CtrlException(ExitCode.FAILURE, "job " + jobId + " already ended " + job.status()
           + "; terminal statuses never change");
     }
-    World.AgentDecl decl = store.object(dev.ctrl.model.ObjectType.JOB_AGENT, job.agent()).map(World::agent)
+    AgentDecl decl = store.object(dev.ctrl.model.ObjectType.JOB_AGENT, job.agent()).map(World::agent)
         .orElse(null); // one document, not the whole state
-    JobAgent agent = decl == null ? null : agents.agent(decl.kind());
+    JobAgent agent = decl == null ? null : agents.agent(decl);
     String message = "cancelled by " + actor;
     if (agent != null && job.externalId() != null) {
       try {

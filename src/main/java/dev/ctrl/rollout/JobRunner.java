@@ -17,6 +17,7 @@ import dev.ctrl.model.metrics.MetricSpec;
 import dev.ctrl.store.JobRecord;
 import dev.ctrl.store.Store;
 import java.time.Clock;
+import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.HashMap;
@@ -34,7 +35,7 @@ import java.util.function.Supplier;
  */
 final class JobRunner {
   /** One job to dispatch: its row and its context. */
-  private record Planned(JobRecord job, JobContext context, World.AgentDecl agent) {}
+  private record Planned(JobRecord job, JobContext context, AgentDecl agent) {}
 
   /** What a dispatch or poll came back with. */
   private record Outcome(String jobId, String ref, JobStatus status, String message, Map<String, String> links,
@@ -86,7 +87,7 @@ final class JobRunner {
       return 0;
     }
     List<Outcome> outcomes = parallel.map(lost, p -> {
-      JobAgent agent = p.agent() == null ? null : agents.agent(p.agent().kind());
+      JobAgent agent = p.agent() == null ? null : agents.agent(p.agent());
       if (agent == null) {
         return dispatch(p);
       }
@@ -167,7 +168,7 @@ final class JobRunner {
         out[i] = o;
       } else {
         requests.set(i, (DispatchRequest) prepared);
-        byAgent.computeIfAbsent(agents.agent(p.agent().kind()), k -> new ArrayList<>()).add(i);
+        byAgent.computeIfAbsent(agents.agent(p.agent()), k -> new ArrayList<>()).add(i);
       }
     }
     List<Batch> batches = new ArrayList<>();
@@ -210,13 +211,13 @@ final class JobRunner {
       return new Outcome(id, null, JobStatus.INVALID_JOB_AGENT, "the target's deployment, environment, resource or "
           + "version is no longer declared", Map.of(), false);
     }
-    if (agents.agent(p.agent().kind()) == null) {
+    if (agents.agent(p.agent()) == null) {
       return new Outcome(id, null, JobStatus.INVALID_JOB_AGENT, Agents.unavailable(p.agent().kind()),
           Map.of(), false);
     }
     try {
       var deployment = p.context().deployment();
-      return agents.request(p.agent().kind(),
+      return agents.request(p.agent(),
           ConfigMerge.merge(p.agent().config(), deployment.agentConfig(), p.context().version().agentConfig()),
           p.context());
     } catch (ExecRequests.InvalidConfig e) {
@@ -231,7 +232,7 @@ final class JobRunner {
     if (prepared instanceof Outcome o) {
       return o;
     }
-    JobAgent agent = agents.agent(p.agent().kind());
+    JobAgent agent = agents.agent(p.agent());
     return outcome(p.job().id(), agent.dispatchAll(List.of((DispatchRequest) prepared)).get(0));
   }
 
@@ -286,8 +287,8 @@ final class JobRunner {
       return List.of();
     }
     List<Outcome> outcomes = parallel.map(due, j -> {
-      World.AgentDecl decl = w.agents.get(j.agent());
-      JobAgent agent = decl == null ? null : agents.agent(decl.kind());
+      AgentDecl decl = w.agents.get(j.agent());
+      JobAgent agent = decl == null ? null : agents.agent(decl);
       if (agent == null) {
         return new Outcome(j.id(), null, JobStatus.INVALID_JOB_AGENT, decl == null
             ? "agent " + j.agent() + " is no longer declared" : Agents.unavailable(decl.kind()), Map.of(),
@@ -344,8 +345,8 @@ final class JobRunner {
               + (o.message() == null ? "" : ": " + o.message()));
         }
       } else {
-        World.AgentDecl decl = w.agents.get(j.agent());
-        nextPoll.put(j.id(), at.plus(agents.pollInterval(decl == null ? "exec" : decl.kind())));
+        AgentDecl decl = w.agents.get(j.agent());
+        nextPoll.put(j.id(), at.plus(decl == null ? Duration.ofSeconds(10) : agents.pollInterval(decl)));
         if (o.retryLater()) {
           events.add(new RolloutEvent(at, "job.status", j.targetKey(), j.tag(), j.id(), j.status(),
               "polling failed, trying again: " + o.message()));

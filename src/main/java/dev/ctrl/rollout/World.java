@@ -20,8 +20,6 @@ import java.util.Map;
 /** One tick's read of the state: the engine's snapshot, indexed, plus the declared job agents. */
 final class World {
   /** A declared job agent: its kind and its configuration block as written. */
-  record AgentDecl(String name, String kind, Map<String, Object> config) {}
-
   final Snapshot snapshot;
   final StateIndex index;
   final Policies policies;

@@ -71,17 +71,17 @@ final class FakeAgent implements JobAgent {
     FakeAgent self = this;
     return new Agents() {
       @Override
-      public JobAgent agent(String kind) {
+      public JobAgent agent(AgentDecl decl) {
         return self;
       }
 
       @Override
-      public Duration pollInterval(String kind) {
+      public Duration pollInterval(AgentDecl decl) {
         return Duration.ofSeconds(10);
       }
 
       @Override
-      public DispatchRequest request(String kind, Map<String, Object> merged, JobContext job) {
+      public DispatchRequest request(AgentDecl decl, Map<String, Object> merged, JobContext job) {
         return new DispatchRequest(job.jobId(), List.of("deploy"), job.environmentVariables(), null, 60);
       }
     };
