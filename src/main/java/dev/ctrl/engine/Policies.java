@@ -4,6 +4,7 @@ import dev.ctrl.expr.CelExpressions;
 import dev.ctrl.expr.ExprException;
 import dev.ctrl.expr.Selector;
 import dev.ctrl.model.PolicySpec;
+import dev.ctrl.model.TargetKey;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
@@ -11,73 +12,88 @@ import java.util.Map;
 import java.util.regex.Pattern;
 
 /**
- * Which policies apply to a target. A selector that does not read `resource` is evaluated once
- * per (deployment, environment) group rather than once per target.
+ * Which policies apply to a target. A selector is evaluated once per combination of the entities
+ * it reads: one that reads only `deployment` and `environment` once per (deployment, environment)
+ * group, one that reads only `resource` once per resource, a constant one once. With 100,000
+ * targets and a handful of policies that is thousands of CEL evaluations instead of 500,000.
  */
 public final class Policies {
   /** A policy that applies, with its rules numbered from 1 in the order written. */
   public record Applied(PolicySpec policy) {}
 
+  private static final Pattern READS_DEPLOYMENT = Pattern.compile("\\bdeployment\\b");
+  private static final Pattern READS_ENVIRONMENT = Pattern.compile("\\benvironment\\b");
   private static final Pattern READS_RESOURCE = Pattern.compile("\\bresource\\b");
 
-  private final List<PolicySpec> enabled = new ArrayList<>();
-  private final Map<PolicySpec, Selector> selectors = new HashMap<>();
-  private final Map<PolicySpec, Boolean> readsResource = new HashMap<>();
-  private final Map<GroupKey, Boolean> groupMatches = new java.util.concurrent.ConcurrentHashMap<>();
+  /** An enabled policy with its compiled selector and the entities the selector reads. */
+  private record Compiled(int index, PolicySpec policy, Selector selector, boolean deployment, boolean environment,
+      boolean resource) {}
 
-  private record GroupKey(String policy, String deployment, String environment) {
+  /** What a selector's verdict depends on: the policy and the entities it reads (null: not read). */
+  private record MatchKey(int policy, String deployment, String environment, String resource) {
     @Override
     public int hashCode() {
-      return HashMix.of(policy.hashCode(), deployment.hashCode(), environment.hashCode());
+      return HashMix.of(policy, java.util.Objects.hashCode(deployment), java.util.Objects.hashCode(environment),
+          java.util.Objects.hashCode(resource));
     }
   }
+
+  private final List<Compiled> enabled = new ArrayList<>();
+  private final Map<MatchKey, Boolean> matches = new java.util.concurrent.ConcurrentHashMap<>();
   private final StateIndex index;
 
   public Policies(List<PolicySpec> policies, StateIndex index, CelExpressions cel) {
     this.index = index;
+    List<PolicySpec> sorted = new ArrayList<>();
     for (PolicySpec p : policies) {
-      if (!p.enabled()) {
-        continue;
+      if (p.enabled()) {
+        sorted.add(p);
       }
+    }
+    sorted.sort((a, b) -> Integer.compare(b.priority(), a.priority()));
+    for (PolicySpec p : sorted) {
       try {
         Selector s = Selector.compile(p.selector(), cel);
-        selectors.put(p, s);
-        readsResource.put(p, !s.isConstant() && READS_RESOURCE.matcher(s.text()).find());
-        enabled.add(p);
+        boolean constant = s.isConstant();
+        enabled.add(new Compiled(enabled.size(), p, s, !constant && READS_DEPLOYMENT.matcher(s.text()).find(),
+            !constant && READS_ENVIRONMENT.matcher(s.text()).find(), !constant && READS_RESOURCE.matcher(s.text()).find()));
       } catch (ExprException e) {
         // apply refuses selectors that do not compile; a stored one that no longer does applies nowhere
       }
     }
-    enabled.sort((a, b) -> Integer.compare(b.priority(), a.priority()));
   }
 
   public List<Applied> applicable(TargetFact t) {
     List<Applied> out = new ArrayList<>();
-    for (PolicySpec p : enabled) {
-      Selector s = selectors.get(p);
-      boolean matches;
-      if (!readsResource.get(p)) {
-        GroupKey key = new GroupKey(p.name(), t.key().deployment(), t.key().environment());
-        matches = groupMatches.computeIfAbsent(key, k -> test(s, t, false));
-      } else {
-        matches = test(s, t, true);
+    TargetKey k = t.key();
+    for (Compiled c : enabled) {
+      MatchKey key = new MatchKey(c.index(), c.deployment() ? k.deployment() : null,
+          c.environment() ? k.environment() : null, c.resource() ? k.resource() : null);
+      Boolean m = matches.get(key);
+      if (m == null) {
+        m = test(c, t);
+        matches.put(key, m);
       }
-      if (matches) {
-        out.add(new Applied(p));
+      if (m) {
+        out.add(new Applied(c.policy()));
       }
     }
     return out;
   }
 
-  private boolean test(Selector s, TargetFact t, boolean withResource) {
+  private boolean test(Compiled c, TargetFact t) {
     Map<String, Object> vars = new HashMap<>();
-    vars.put("deployment", EntityMaps.deployment(index.deployment(t.key().deployment())));
-    vars.put("environment", EntityMaps.environment(index.environment(t.key().environment())));
-    if (withResource) {
+    if (c.deployment()) {
+      vars.put("deployment", EntityMaps.deployment(index.deployment(t.key().deployment())));
+    }
+    if (c.environment()) {
+      vars.put("environment", EntityMaps.environment(index.environment(t.key().environment())));
+    }
+    if (c.resource()) {
       vars.put("resource", EntityMaps.resource(index.resource(t.key().resource())));
     }
     try {
-      return s.matches(vars);
+      return c.selector().matches(vars);
     } catch (ExprException e) {
       return false;
     }

@@ -139,16 +139,35 @@ public final class JsonText {
     if (indent < 0) {
       return;
     }
-    indent += deeper;
+    int width = 2 * (indent + deeper);
     out.append('\n');
-    for (int i = 0; i < indent; i++) {
-      out.append("  ");
+    while (width > 0) {
+      int n = Math.min(width, SPACES.length());
+      out.append(SPACES, 0, n);
+      width -= n;
     }
   }
 
+  private static final String SPACES = " ".repeat(64);
+
   private static void quote(StringBuilder out, String s) {
     out.append('"');
-    for (int i = 0; i < s.length(); i++) {
+    // most strings need no escape: copy them whole (plan -o json writes hundreds of MB of them)
+    int clean = 0;
+    int len = s.length();
+    while (clean < len) {
+      char c = s.charAt(clean);
+      if (c < 0x20 || c == '"' || c == '\\') {
+        break;
+      }
+      clean++;
+    }
+    if (clean == len) {
+      out.append(s).append('"');
+      return;
+    }
+    out.append(s, 0, clean);
+    for (int i = clean; i < len; i++) {
       char c = s.charAt(i);
       switch (c) {
         case '"' -> out.append("\\\"");
@@ -160,7 +179,7 @@ public final class JsonText {
         case '\f' -> out.append("\\f");
         default -> {
           if (c < 0x20) {
-            out.append(String.format("\\u%04x", (int) c));
+            out.append("\\u00").append(HEX[c >> 4]).append(HEX[c & 0xf]);
           } else {
             out.append(c);
           }
@@ -169,6 +188,8 @@ public final class JsonText {
     }
     out.append('"');
   }
+
+  private static final char[] HEX = "0123456789abcdef".toCharArray();
 
   /** Parses JSON text into Map (insertion-ordered), List, String, Long/Double/BigInteger, Boolean. */
   public static Object parse(String text) {

@@ -20,7 +20,18 @@ public final class WindowGate {
   /** Where `now` stands relative to the occurrences: inside one (until `end`), and the next start. */
   record Position(boolean inside, Instant end, Instant nextStart) {}
 
-  private record WindowKey(DeploymentWindowRule rule, Instant now) {}
+  /** The rule by identity: a record hash would walk its rrule text for every target. */
+  private record WindowKey(DeploymentWindowRule rule, Instant now) {
+    @Override
+    public boolean equals(Object o) {
+      return o instanceof WindowKey k && k.rule == rule && k.now.equals(now);
+    }
+
+    @Override
+    public int hashCode() {
+      return System.identityHashCode(rule) * 31 + now.hashCode();
+    }
+  }
 
   private static final int MAX_STEPS = 100_000;
 
