@@ -73,8 +73,13 @@ public final class Renderer {
     private boolean empty = true;
 
     public void add(Map<String, Object> item) {
+      addRendered(JsonText.prettyElement(item));
+    }
+
+    /** An element already rendered by {@link JsonText#prettyElement} (on another thread, say). */
+    public void addRendered(String element) {
       out.print(empty ? "[\n" : ",\n");
-      out.print(JsonText.prettyElement(item));
+      out.print(element);
       empty = false;
     }
 

@@ -50,6 +50,16 @@ public final class Engine {
 
   /** Streams decisions (for fleets too large to hold), group by group, in target-key order. */
   public void decide(Snapshot snapshot, Instant now, Predicate<TargetFact> filter, Consumer<Decision> sink) {
+    decide(snapshot, now, filter, d -> d, sink);
+  }
+
+  /**
+   * Streams decisions turned into something else by `map` (e.g. their JSON text), which runs on
+   * the deciding threads, so a caller's rendering shares the cores instead of waiting its turn.
+   * `sink` gets the results on the calling thread in target-key order. `map` must be thread-safe.
+   */
+  public <T> void decide(Snapshot snapshot, Instant now, Predicate<TargetFact> filter,
+      java.util.function.Function<Decision, T> map, Consumer<T> sink) {
     StateIndex index = new StateIndex(snapshot);
     Policies policies = new Policies(snapshot.policies(), index, cel);
     List<TargetFact> targets = snapshot.targets();
@@ -76,7 +86,7 @@ public final class Engine {
     if (threads <= 1 || groups.size() <= 1) {
       for (List<TargetFact> g : groups) {
         EngineCaches groupCaches = new EngineCaches();
-        g.forEach(t -> sink.accept(decideOne(t, index, groupCaches, policies, now)));
+        g.forEach(t -> sink.accept(map.apply(decideOne(t, index, groupCaches, policies, now))));
       }
       return;
     }
@@ -85,21 +95,23 @@ public final class Engine {
       th.setDaemon(true);
       return th;
     });
+    // A sliding window of groups in flight: while the caller consumes one group's results, the
+    // next ones are being decided; the window bounds how many results wait in memory.
+    int window = threads * 4;
+    java.util.ArrayDeque<java.util.concurrent.Future<List<T>>> inFlight = new java.util.ArrayDeque<>();
     try {
-      int window = threads * 4;
-      for (int from = 0; from < groups.size(); from += window) {
-        List<java.util.concurrent.Future<List<Decision>>> futures = new ArrayList<>();
-        for (List<TargetFact> g : groups.subList(from, Math.min(groups.size(), from + window))) {
-          futures.add(pool.submit(() -> {
+      int next = 0;
+      while (next < groups.size() || !inFlight.isEmpty()) {
+        while (next < groups.size() && inFlight.size() < window) {
+          List<TargetFact> g = groups.get(next++);
+          inFlight.add(pool.submit(() -> {
             EngineCaches groupCaches = new EngineCaches();
-            List<Decision> out = new ArrayList<>(g.size());
-            g.forEach(t -> out.add(decideOne(t, index, groupCaches, policies, now)));
+            List<T> out = new ArrayList<>(g.size());
+            g.forEach(t -> out.add(map.apply(decideOne(t, index, groupCaches, policies, now))));
             return out;
           }));
         }
-        for (java.util.concurrent.Future<List<Decision>> f : futures) {
-          f.get().forEach(sink);
-        }
+        inFlight.poll().get().forEach(sink);
       }
     } catch (InterruptedException e) {
       Thread.currentThread().interrupt();

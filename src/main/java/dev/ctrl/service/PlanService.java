@@ -31,10 +31,16 @@ public final class PlanService {
    * Returns how long loading and deciding took, in milliseconds (for `-v`).
    */
   public long[] plan(List<String> deployments, List<String> environments, Instant at, Consumer<Decision> sink) {
+    return plan(deployments, environments, at, d -> d, sink);
+  }
+
+  /** As above, with each decision turned into a T (its JSON text, say) on the engine's threads. */
+  public <T> long[] plan(List<String> deployments, List<String> environments, Instant at,
+      java.util.function.Function<Decision, T> map, Consumer<T> sink) {
     long start = System.nanoTime();
     Snapshot snapshot = SnapshotLoader.load(store);
     long loaded = System.nanoTime();
-    new Engine(cel).decide(snapshot, at, filter(deployments, environments), sink);
+    new Engine(cel).decide(snapshot, at, filter(deployments, environments), map, sink);
     return new long[] {(loaded - start) / 1_000_000, (System.nanoTime() - loaded) / 1_000_000};
   }
 
