@@ -66,7 +66,8 @@ final class Rollouts {
     try (Store store = ctx.openStore()) {
       decl = dev.ctrl.rollout.AgentChecks.declared(store, name);
     }
-    return dev.ctrl.rollout.AgentChecks.check(new Wiring(ctx).agents, decl);
+    Wiring w = new Wiring(ctx);
+    return dev.ctrl.rollout.AgentChecks.check(w.agents, decl, w.base, ctx.env());
   }
 
   /** The real agents and what they need: CEL, templates, secrets from the environment, the project directory. */

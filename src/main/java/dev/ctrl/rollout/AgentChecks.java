@@ -6,7 +6,11 @@ import dev.ctrl.agent.AgentCheck;
 import dev.ctrl.agent.JobAgent;
 import dev.ctrl.model.ObjectType;
 import dev.ctrl.store.StoreReader;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
 
 /** `ctrl agent check`: finds the declared agent and asks it to check itself against its system. */
 public final class AgentChecks {
@@ -21,11 +25,60 @@ public final class AgentChecks {
     });
   }
 
-  public static List<AgentCheck> check(Agents agents, AgentDecl decl) {
+  /** baseDir: where exec commands run and relative paths start (the project directory). */
+  public static List<AgentCheck> check(Agents agents, AgentDecl decl, Path baseDir, Map<String, String> env) {
+    if (decl.kind().equals("exec")) {
+      return exec(decl, baseDir, env);
+    }
     JobAgent agent = agents.agent(decl);
     if (agent == null) {
       return List.of(AgentCheck.failed("kind", Agents.unavailable(decl.kind())));
     }
     return agent.check();
+  }
+
+  /**
+   * An exec agent: its program can be found (on PATH or relative to the project directory) and
+   * its working directory exists. Templated values are only known per job, so they are reported
+   * as such instead of guessed.
+   */
+  private static List<AgentCheck> exec(AgentDecl decl, Path baseDir, Map<String, String> env) {
+    List<AgentCheck> out = new ArrayList<>();
+    Object command = decl.config().get("command");
+    String program = command instanceof List<?> l && !l.isEmpty() ? String.valueOf(l.get(0)) : null;
+    if (program == null) {
+      out.add(AgentCheck.failed("command", "no command: give command as a non-empty list"));
+    } else if (program.contains("{{") || program.contains("${")) {
+      out.add(AgentCheck.ok("command", program + " is templated: it is resolved per job"));
+    } else {
+      Path found = locate(program, baseDir, env.get("PATH"));
+      out.add(found != null ? AgentCheck.ok("command", program + " is " + found)
+          : AgentCheck.failed("command", program + " was not found " + (program.contains("/")
+              ? "relative to " + baseDir : "on PATH") + " or is not executable: install it or fix command[0]"));
+    }
+    Object dir = decl.config().get("workingDir");
+    if (dir != null && !String.valueOf(dir).contains("{{")) {
+      Path wd = baseDir.resolve(String.valueOf(dir));
+      out.add(Files.isDirectory(wd) ? AgentCheck.ok("workingDir", wd + " exists")
+          : AgentCheck.failed("workingDir", wd + " is not a directory: create it or fix workingDir"));
+    }
+    return out;
+  }
+
+  private static Path locate(String program, Path baseDir, String path) {
+    if (program.contains("/")) {
+      Path p = baseDir.resolve(program);
+      return Files.isRegularFile(p) && Files.isExecutable(p) ? p : null;
+    }
+    for (String dir : (path == null ? "/usr/local/bin:/usr/bin:/bin" : path).split(":")) {
+      if (dir.isEmpty()) {
+        continue;
+      }
+      Path p = Path.of(dir, program);
+      if (Files.isRegularFile(p) && Files.isExecutable(p)) {
+        return p;
+      }
+    }
+    return null;
   }
 }
