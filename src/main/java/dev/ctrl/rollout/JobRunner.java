@@ -91,8 +91,10 @@ final class JobRunner {
       if (agent == null) {
         return dispatch(p);
       }
+      // the job's own request when it can still be built: its configuration says where the run is
+      Object prepared = prepare(p);
       try {
-        var found = agent.find(p.job().id());
+        var found = prepared instanceof DispatchRequest request ? agent.find(request) : agent.find(p.job().id());
         if (found.isPresent()) {
           return new Outcome(p.job().id(), found.get(), null, "recovered after a restart", Map.of(), false);
         }
