@@ -172,6 +172,8 @@ public final class FakeGithub extends Dispatcher {
   public volatile boolean push = true;
   /** Stall every dispatch answer this long after the run is created (a loop killed meanwhile). */
   public volatile long dispatchAnswerDelayMs = 0;
+  /** When set, every dispatch answer waits (after the run is created) until it is counted down. */
+  public volatile java.util.concurrent.CountDownLatch holdDispatchAnswers;
   private final AtomicLong remaining = new AtomicLong(4999);
 
   public FakeGithub(Clock clock) {
@@ -422,6 +424,10 @@ public final class FakeGithub extends Dispatcher {
     }
     if (dispatchAnswerDelayMs > 0) {
       Thread.sleep(dispatchAnswerDelayMs);
+    }
+    java.util.concurrent.CountDownLatch hold = holdDispatchAnswers;
+    if (hold != null) {
+      hold.await(2, TimeUnit.MINUTES);
     }
     boolean runDetails = "2026-03-10".equals(version) || (details && mode == Mode.RUN_DETAILS);
     if (runDetails) {
