@@ -252,11 +252,7 @@ public final class GithubAgent implements JobAgent {
 
   @Override
   public List<AgentCheck> check() {
-    return new GithubCheck(name, agentConfig, support, this::apiForCheck).run();
-  }
-
-  private GithubApi apiForCheck() throws AgentException {
-    return api();
+    return new GithubCheck(name, agentConfig, this::api).run();
   }
 
   // ---- configuration

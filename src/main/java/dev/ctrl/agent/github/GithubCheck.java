@@ -2,7 +2,6 @@ package dev.ctrl.agent.github;
 
 import dev.ctrl.agent.AgentCheck;
 import dev.ctrl.agent.AgentException;
-import dev.ctrl.agent.AgentSupport;
 import dev.ctrl.http.ApiClient;
 import dev.ctrl.http.ApiException;
 import dev.ctrl.http.ApiResponse;
@@ -31,7 +30,7 @@ final class GithubCheck {
   private final ApiSource apis;
   private final List<AgentCheck> out = new ArrayList<>();
 
-  GithubCheck(String agent, Map<String, Object> config, AgentSupport support, ApiSource apis) {
+  GithubCheck(String agent, Map<String, Object> config, ApiSource apis) {
     this.agent = agent;
     this.config = config;
     this.apis = apis;
@@ -66,7 +65,6 @@ final class GithubCheck {
           + "workflow are known per job only, so they are not checked here"));
       return out;
     }
-    String where = owner + "/" + repo;
     try {
       if (!repository(api, owner, repo) || templated.contains("workflow")) {
         return out;
