@@ -50,7 +50,7 @@ public final class FakeGithub extends Dispatcher {
   public final class Run {
     public final long id;
     final String owner;
-    final String repo;
+    public final String repo;
     final Workflow workflow;
     public final String displayTitle;
     final String event;
@@ -172,6 +172,8 @@ public final class FakeGithub extends Dispatcher {
   public volatile boolean push = true;
   /** Stall every dispatch answer this long after the run is created (a loop killed meanwhile). */
   public volatile long dispatchAnswerDelayMs = 0;
+  /** When set, the next dispatch creates its run but answers this instead (a 502 from a proxy). */
+  public volatile MockResponse answerAfterNextRun;
   /** When set, every dispatch answer waits (after the run is created) until it is counted down. */
   public volatile java.util.concurrent.CountDownLatch holdDispatchAnswers;
   private final AtomicLong remaining = new AtomicLong(4999);
@@ -424,6 +426,11 @@ public final class FakeGithub extends Dispatcher {
     }
     if (dispatchAnswerDelayMs > 0) {
       Thread.sleep(dispatchAnswerDelayMs);
+    }
+    MockResponse instead = answerAfterNextRun;
+    if (instead != null) {
+      answerAfterNextRun = null;
+      return instead;
     }
     java.util.concurrent.CountDownLatch hold = holdDispatchAnswers;
     if (hold != null) {

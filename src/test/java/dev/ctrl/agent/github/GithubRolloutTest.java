@@ -173,6 +173,28 @@ class GithubRolloutTest {
   }
 
   @Test
+  void aDispatchAnsweredWithA502AfterItsRunStartedIsFoundNotSentAgainEvenInARepositoryTheDeploymentChose()
+      throws IOException {
+    // the deployment sends its jobs to another repository than the agent document names
+    github.workflow("acme", "storefront-next", "deploy.yml", WORKFLOW);
+    String yaml = Files.readString(dir.resolve("ctrl.yaml")).replace("agent: github-storefront",
+        "agent: github-storefront\nagentConfig: {repo: storefront-next}");
+    TestFiles.write(dir, "ctrl.yaml", yaml);
+    cli.ok("apply", "-f", "ctrl.yaml");
+    github.answerAfterNextRun = FakeGithub.serverError(502);
+    CliRunner.Result r = rollout("v1");
+    assertThat(r.exitCode()).as(r.toString()).isZero();
+    assertThat(r.out()).contains("dispatch will be retried").contains("HTTP 502").contains("recovered after a restart");
+    assertThat(github.dispatches()).isEqualTo(2);
+    assertThat(github.requests("POST", "/dispatches")).allSatisfy(req -> assertThat(req.getUrl().encodedPath())
+        .startsWith("/repos/acme/storefront-next/"));
+    assertThat(jobs().values()).allSatisfy(j -> {
+      assertThat(j.get("status")).isEqualTo("successful");
+      assertThat(github.run((String) j.get("id")).repo).isEqualTo("storefront-next");
+    });
+  }
+
+  @Test
   void anOldGitHubEnterpriseServerWithoutRunIdsStillDeploys() {
     github.mode = FakeGithub.Mode.GHES_OLD;
     github.hiddenForLists = 3;
@@ -190,8 +212,11 @@ class GithubRolloutTest {
   @Test
   void aWrongTokenEndsTheJobsAsInvalidIntegrationWithAClearErrorAndNoSecret() throws IOException {
     cli.env("GITHUB_TOKEN", "ghp_NotTheRightToken000000000000000");
+    long start = System.nanoTime();
     CliRunner.Result r = rollout("v1");
     assertThat(r.exitCode()).as(r.toString()).isEqualTo(1);
+    // the loop decides again as soon as the jobs ended at their dispatch (not at the deadline)
+    assertThat(java.time.Duration.ofNanos(System.nanoTime() - start)).isLessThan(java.time.Duration.ofSeconds(20));
     assertThat(jobs().values()).allSatisfy(j -> assertThat(j.get("status")).isEqualTo("invalid_integration"));
     assertThat(r.out() + r.err()).contains("agent github-storefront").contains("HTTP 401: Bad credentials")
         .contains("${env:GITHUB_TOKEN}").contains("Actions: write on acme/storefront")
