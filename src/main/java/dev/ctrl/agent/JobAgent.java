@@ -48,6 +48,15 @@ public interface JobAgent {
   Optional<String> find(String jobId) throws AgentException;
 
   /**
+   * {@link #find(String)} with the job's request (its merged configuration and variables), which
+   * the loop has when it recovers a job: an agent whose runs live where the job's configuration
+   * says (a repository a deployment overrides) looks there. The default ignores the request.
+   */
+  default Optional<String> find(DispatchRequest request) throws AgentException {
+    return find(request.jobId());
+  }
+
+  /**
    * `ctrl agent check`: checks credentials and configuration against the real system without
    * running anything, and says in each finding what to fix. Never throws: a failure is a finding.
    */

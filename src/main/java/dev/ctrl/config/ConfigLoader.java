@@ -29,8 +29,8 @@ public final class ConfigLoader {
   private ConfigLoader() {}
 
   /**
-   * Files and directories (absolute); directories are read recursively (*.yaml, *.yml). Messages
-   * name files relative to base, as the user wrote them.
+   * Files and directories (absolute); directories are read recursively (*.yaml, *.yml), skipping
+   * hidden directories below them. Messages name files relative to base, as the user wrote them.
    */
   public static LoadedConfig load(List<Path> paths, Path base) {
     Collected into = new Collected();
@@ -58,7 +58,10 @@ public final class ConfigLoader {
     for (Path p : paths) {
       if (Files.isDirectory(p)) {
         try (Stream<Path> walk = Files.walk(p)) {
+          // hidden directories below the one named hold other tools' YAML (.github/workflows) or
+          // ctrl's own state (.ctrl), never declarations
           walk.filter(Files::isRegularFile)
+              .filter(f -> !hiddenBelow(p, f))
               .filter(f -> f.getFileName().toString().endsWith(".yaml") || f.getFileName().toString().endsWith(".yml"))
               .sorted()
               .forEach(files::add);
@@ -72,6 +75,17 @@ public final class ConfigLoader {
       }
     }
     return files;
+  }
+
+  /** Whether a directory between root and file (both excluded) has a name starting with a dot. */
+  private static boolean hiddenBelow(Path root, Path file) {
+    Path rel = root.relativize(file);
+    for (int i = 0; i < rel.getNameCount() - 1; i++) {
+      if (rel.getName(i).toString().startsWith(".")) {
+        return true;
+      }
+    }
+    return false;
   }
 
   /** Parses one file's text; public for tests and for `-f -` style callers. */

@@ -50,6 +50,10 @@ final class JobRunner {
   private final RunLog runLog;
   private final Supplier<String> idSource;
   private final Map<String, Instant> nextPoll = new HashMap<>();
+  /** Jobs left dispatching by a retryable failure: when to ask their agent again (find first). */
+  private final Map<String, Instant> redispatch = new HashMap<>();
+  /** Set when a job ended at its dispatch in this tick: the loop decides again at once. */
+  private Instant decideAgain;
 
   JobRunner(Store store, Agents agents, Clock clock, String actor, RolloutListener listener, Parallel parallel,
       RunLog runLog, Supplier<String> idSource) {
@@ -63,9 +67,14 @@ final class JobRunner {
     this.idSource = idSource == null ? () -> UUID.randomUUID().toString() : idSource;
   }
 
-  /** The earliest instant a job in flight should be polled again, or null when none is. */
+  /**
+   * The earliest instant a job in flight should be polled again, a failed dispatch retried, or
+   * (after a job ended at its dispatch) the next tick decide; null when none is due.
+   */
   Instant nextPollDue() {
-    return nextPoll.values().stream().min(Instant::compareTo).orElse(null);
+    return java.util.stream.Stream.concat(java.util.stream.Stream.concat(nextPoll.values().stream(),
+        redispatch.values().stream()), java.util.stream.Stream.ofNullable(decideAgain))
+        .min(Instant::compareTo).orElse(null);
   }
 
   /**
@@ -74,8 +83,12 @@ final class JobRunner {
    * the agent has no run for the job, the job is dispatched now, for the first time.
    */
   int recover(World w, Predicate<TargetKey> inScope) {
+    decideAgain = null; // a new tick
     List<Planned> lost = new ArrayList<>();
-    for (JobRecord j : store.dispatchingJobs()) {
+    List<JobRecord> dispatching = store.dispatchingJobs();
+    // a job that stopped dispatching otherwise (cancelled meanwhile) is not retried
+    redispatch.keySet().retainAll(dispatching.stream().map(JobRecord::id).toList());
+    for (JobRecord j : dispatching) {
       TargetKey key = TargetKey.parse(j.targetKey());
       if (!inScope.test(key)) {
         continue;
@@ -91,8 +104,10 @@ final class JobRunner {
       if (agent == null) {
         return dispatch(p);
       }
+      // the job's own request when it can still be built: its configuration says where the run is
+      Object prepared = prepare(p);
       try {
-        var found = agent.find(p.job().id());
+        var found = prepared instanceof DispatchRequest request ? agent.find(request) : agent.find(p.job().id());
         if (found.isPresent()) {
           return new Outcome(p.job().id(), found.get(), null, "recovered after a restart", Map.of(), false);
         }
@@ -252,15 +267,19 @@ final class JobRunner {
     for (int i = 0; i < outcomes.size(); i++) {
       Outcome o = outcomes.get(i);
       JobRecord j = planned.get(i).job();
+      redispatch.remove(o.jobId());
       if (o.ref() != null) {
         nextPoll.put(o.jobId(), now);
         listener.event(new RolloutEvent(now, kind, j.targetKey(), j.tag(), j.id(), "pending",
             o.message() != null ? o.message() : "dispatched to " + j.agent()));
       } else if (o.status() != null) {
+        decideAgain = now;
         runLog.jobFailed(j.targetKey() + ": " + o.message());
         listener.event(new RolloutEvent(now, "job.status", j.targetKey(), j.tag(), j.id(), o.status().wire(),
             o.message()));
       } else {
+        AgentDecl decl = planned.get(i).agent();
+        redispatch.put(o.jobId(), now.plus(decl == null ? Duration.ofSeconds(10) : agents.pollInterval(decl)));
         listener.event(new RolloutEvent(now, "job.status", j.targetKey(), j.tag(), j.id(), "pending",
             "dispatch will be retried: " + o.message()));
       }

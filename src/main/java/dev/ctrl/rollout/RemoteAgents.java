@@ -2,6 +2,7 @@ package dev.ctrl.rollout;
 
 import dev.ctrl.agent.AgentSupport;
 import dev.ctrl.agent.JobAgent;
+import dev.ctrl.agent.github.GithubAgent;
 
 /** The remote agent kinds (GitHub Actions, Argo CD, Terraform Cloud): one instance per declared agent. */
 final class RemoteAgents {
@@ -10,6 +11,7 @@ final class RemoteAgents {
   /** The agent for a declaration, or null when this build has no agent of its kind. */
   static JobAgent create(AgentDecl decl, AgentSupport support) {
     return switch (decl.kind()) {
+      case "github" -> new GithubAgent(decl.name(), decl.config(), support);
       default -> null;
     };
   }
