@@ -68,7 +68,12 @@ final class ApplicationTemplate {
     if (node instanceof MappingNode m) {
       Map<String, Object> out = new LinkedHashMap<>();
       for (NodeTuple t : m.getValue()) {
-        String key = t.getKeyNode() instanceof ScalarNode s ? s.getValue() : String.valueOf(t.getKeyNode());
+        if (!(t.getKeyNode() instanceof ScalarNode keyNode)) {
+          // `name: {{ x }}` is valid YAML: a flow mapping whose key is a mapping
+          throw new AgentException(path + ": line " + (t.getKeyNode().getStartMark().getLine() + 1) + ": a {{ }} "
+              + "placeholder must be inside quotes: name: \"{{ deployment.name }}\"", false);
+        }
+        String key = keyNode.getValue();
         out.put(key, value(t.getValueNode(), path + "." + key, variables, support));
       }
       return out;
