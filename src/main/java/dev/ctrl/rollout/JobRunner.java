@@ -50,6 +50,8 @@ final class JobRunner {
   private final RunLog runLog;
   private final Supplier<String> idSource;
   private final Map<String, Instant> nextPoll = new HashMap<>();
+  /** A job ended at its dispatch (a remote agent refused it): the next tick decides at once, not at the deadline. */
+  private Instant wake;
 
   JobRunner(Store store, Agents agents, Clock clock, String actor, RolloutListener listener, Parallel parallel,
       RunLog runLog, Supplier<String> idSource) {
@@ -65,7 +67,10 @@ final class JobRunner {
 
   /** The earliest instant a job in flight should be polled again, or null when none is. */
   Instant nextPollDue() {
-    return nextPoll.values().stream().min(Instant::compareTo).orElse(null);
+    Instant poll = nextPoll.values().stream().min(Instant::compareTo).orElse(null);
+    Instant w = wake;
+    wake = null;
+    return w == null || (poll != null && poll.isBefore(w)) ? poll : w;
   }
 
   /**
@@ -257,10 +262,16 @@ final class JobRunner {
         listener.event(new RolloutEvent(now, kind, j.targetKey(), j.tag(), j.id(), "pending",
             o.message() != null ? o.message() : "dispatched to " + j.agent()));
       } else if (o.status() != null) {
+        nextPoll.remove(o.jobId());
+        wake = now;
         runLog.jobFailed(j.targetKey() + ": " + o.message());
         listener.event(new RolloutEvent(now, "job.status", j.targetKey(), j.tag(), j.id(), o.status().wire(),
             o.message()));
       } else {
+        // a remote agent's outage or a busy system: the next tick's recover() asks find() and
+        // dispatches again; wake for it after the agent's poll interval, not only at the deadline
+        AgentDecl decl = planned.get(i).agent();
+        nextPoll.put(o.jobId(), now.plus(decl == null ? Duration.ofSeconds(10) : agents.pollInterval(decl)));
         listener.event(new RolloutEvent(now, "job.status", j.targetKey(), j.tag(), j.id(), "pending",
             "dispatch will be retried: " + o.message()));
       }
