@@ -167,13 +167,16 @@ class ArgoCdRolloutTest {
   @Test
   void rateLimitsAndOutagesOnPollsAreWaitedOutAndTheJobStillSucceeds() {
     setUp("");
+    // a proxy's 429 (waited out as Retry-After says), then 503 and 504 (retried with backoff)
     argo.fault("GET /api/v1/applications/{name}", Fault.rateLimited(1), Fault.unavailable(),
-        Fault.status(504, 4, "context deadline exceeded"), Fault.unavailable(), Fault.unavailable());
+        Fault.status(504, 4, "context deadline exceeded"));
     cli.ok("version", "create", "--deployment", "checkout", "--tag", "v4");
     CliRunner.Result r = cli.run("rollout", "--timeout", "1m");
     assertThat(r.exitCode()).as(r.toString()).isZero();
     assertThat(jobs()).singleElement().satisfies(j -> assertThat(j.get("status")).isEqualTo("successful"));
     assertThat(argo.syncs()).isEqualTo(1);
+    assertThat(argo.requests("GET /api/v1/applications/{name}").stream().limit(4).map(FakeArgoCd.Seen::path))
+        .hasSize(4).containsOnly("/api/v1/applications/checkout-eu"); // the same poll, asked again
   }
 
   @Test
