@@ -235,8 +235,8 @@ public final class ArgoCdAgent implements JobAgent {
   }
 
   /**
-   * An answer that is not a success: 403 says which permission is missing, 5xx is retryable,
-   * other 4xx are configuration errors with Argo CD's own message.
+   * An answer that is not a success: 403 says which permission is missing, 5xx and 409 are
+   * retryable, other 4xx are configuration errors with Argo CD's own message.
    */
   private AgentException refused(ApiResponse r, String doing, String permission) {
     String message = "agent " + argo.agent() + ": Argo CD: " + doing + ": HTTP " + r.code()
@@ -244,7 +244,8 @@ public final class ArgoCdAgent implements JobAgent {
     if (r.code() == 403) {
       message += " (" + permission + ")";
     }
-    return new AgentException(message, r.code() >= 500 || r.code() == 429);
+    // 409: the application changed under the update (a controller wrote it): worth asking again
+    return new AgentException(message, r.code() >= 500 || r.code() == 429 || r.code() == 409);
   }
 
   private static boolean bool(Object v) {
