@@ -66,6 +66,7 @@ public final class ApiClient {
   private static volatile OkHttpClient shared;
 
   private final OkHttpClient http;
+  private final OkHttpClient httpOnce;
   private final Settings settings;
   private final Sleep sleep;
   private final Clock clock;
@@ -82,6 +83,9 @@ public final class ApiClient {
         .writeTimeout(settings.timeout())
         .callTimeout(settings.timeout())
         .build();
+    // OkHttp silently sends a request again when the connection drops after it was written; a
+    // dispatch or a sync may then run twice. Calls that are not idempotent go out exactly once.
+    this.httpOnce = http.newBuilder().retryOnConnectionFailure(false).build();
   }
 
   /** One connection pool and dispatcher for the process; clients differ only in their timeouts. */
@@ -234,7 +238,7 @@ public final class ApiClient {
       body = RequestBody.create(new byte[0]);
     }
     b.method(request.method(), body);
-    try (Response response = http.newCall(b.build()).execute()) {
+    try (Response response = (request.idempotent() ? http : httpOnce).newCall(b.build()).execute()) {
       ResponseBody rb = response.body();
       String text = rb == null ? "" : new String(rb.byteStream().readNBytes(MAX_BODY), StandardCharsets.UTF_8);
       Map<String, List<String>> headers = new TreeMap<>();

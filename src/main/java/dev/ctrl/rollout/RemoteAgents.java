@@ -2,6 +2,7 @@ package dev.ctrl.rollout;
 
 import dev.ctrl.agent.AgentSupport;
 import dev.ctrl.agent.JobAgent;
+import dev.ctrl.agent.argocd.ArgoCdAgent;
 import dev.ctrl.agent.github.GithubAgent;
 
 /** The remote agent kinds (GitHub Actions, Argo CD, Terraform Cloud): one instance per declared agent. */
@@ -12,6 +13,7 @@ final class RemoteAgents {
   static JobAgent create(AgentDecl decl, AgentSupport support) {
     return switch (decl.kind()) {
       case "github" -> new GithubAgent(decl.name(), decl.config(), support);
+      case "argocd" -> new ArgoCdAgent(decl.name(), decl.config(), support);
       default -> null;
     };
   }
