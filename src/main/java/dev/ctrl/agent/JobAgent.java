@@ -48,6 +48,15 @@ public interface JobAgent {
   Optional<String> find(String jobId) throws AgentException;
 
   /**
+   * The same, for agents that need the job's configuration to know where to look (Terraform
+   * Cloud lists the runs of the job's workspace, whose name is a template): the loop recovers a
+   * job through this call with the request it would dispatch. By default, by job id alone.
+   */
+  default Optional<String> find(DispatchRequest request) throws AgentException {
+    return find(request.jobId());
+  }
+
+  /**
    * `ctrl agent check`: checks credentials and configuration against the real system without
    * running anything, and says in each finding what to fix. Never throws: a failure is a finding.
    */

@@ -92,7 +92,10 @@ final class JobRunner {
         return dispatch(p);
       }
       try {
-        var found = agent.find(p.job().id());
+        // with the request it would dispatch when it can build one: some agents look where the job's
+        // configuration says (a templated workspace); an unbuildable request ends the job in dispatch
+        Object prepared = prepare(p);
+        var found = prepared instanceof DispatchRequest r ? agent.find(r) : agent.find(p.job().id());
         if (found.isPresent()) {
           return new Outcome(p.job().id(), found.get(), null, "recovered after a restart", Map.of(), false);
         }

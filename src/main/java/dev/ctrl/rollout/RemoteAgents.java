@@ -10,6 +10,7 @@ final class RemoteAgents {
   /** The agent for a declaration, or null when this build has no agent of its kind. */
   static JobAgent create(AgentDecl decl, AgentSupport support) {
     return switch (decl.kind()) {
+      case "terraformCloud" -> new dev.ctrl.agent.terraform.TerraformCloudAgent(decl.name(), decl.config(), support);
       default -> null;
     };
   }
