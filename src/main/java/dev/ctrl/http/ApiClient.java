@@ -66,6 +66,12 @@ public final class ApiClient {
   private static volatile OkHttpClient shared;
 
   private final OkHttpClient http;
+  /**
+   * For calls that are not idempotent: OkHttp by itself sends a request again on a fresh
+   * connection when the one it used fails, even a POST whose body already went out. That would
+   * create a second run or dispatch behind the caller's back, so those calls never use it.
+   */
+  private final OkHttpClient once;
   private final Settings settings;
   private final Sleep sleep;
   private final Clock clock;
@@ -82,6 +88,7 @@ public final class ApiClient {
         .writeTimeout(settings.timeout())
         .callTimeout(settings.timeout())
         .build();
+    this.once = http.newBuilder().retryOnConnectionFailure(false).build();
   }
 
   /** One connection pool and dispatcher for the process; clients differ only in their timeouts. */
@@ -234,7 +241,7 @@ public final class ApiClient {
       body = RequestBody.create(new byte[0]);
     }
     b.method(request.method(), body);
-    try (Response response = http.newCall(b.build()).execute()) {
+    try (Response response = (request.idempotent() ? http : once).newCall(b.build()).execute()) {
       ResponseBody rb = response.body();
       String text = rb == null ? "" : new String(rb.byteStream().readNBytes(MAX_BODY), StandardCharsets.UTF_8);
       Map<String, List<String>> headers = new TreeMap<>();
