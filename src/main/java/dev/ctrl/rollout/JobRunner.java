@@ -63,9 +63,23 @@ final class JobRunner {
     this.idSource = idSource == null ? () -> UUID.randomUUID().toString() : idSource;
   }
 
-  /** The earliest instant a job in flight should be polled again, or null when none is. */
+  /**
+   * When the loop must look again because of a dispatch outcome that no poll follows: a job that
+   * ended at dispatch (its version may now be blocked, now), or a dispatch to recover with find
+   * (after the agent's poll interval). Without it the loop would sleep until the deadline.
+   */
+  private Instant wake;
+
+  /** The earliest instant a job in flight should be polled again (or a dispatch looked at), or null. */
   Instant nextPollDue() {
-    return nextPoll.values().stream().min(Instant::compareTo).orElse(null);
+    Instant due = nextPoll.values().stream().min(Instant::compareTo).orElse(null);
+    Instant w = wake;
+    wake = null; // asked once per tick; a dispatch that fails again sets it again
+    return w == null ? due : due == null || w.isBefore(due) ? w : due;
+  }
+
+  private void wakeAt(Instant at) {
+    wake = wake == null || at.isBefore(wake) ? at : wake;
   }
 
   /**
@@ -260,10 +274,13 @@ final class JobRunner {
         listener.event(new RolloutEvent(now, kind, j.targetKey(), j.tag(), j.id(), "pending",
             o.message() != null ? o.message() : "dispatched to " + j.agent()));
       } else if (o.status() != null) {
+        wakeAt(now);
         runLog.jobFailed(j.targetKey() + ": " + o.message());
         listener.event(new RolloutEvent(now, "job.status", j.targetKey(), j.tag(), j.id(), o.status().wire(),
             o.message()));
       } else {
+        AgentDecl decl = planned.get(i).agent();
+        wakeAt(now.plus(decl == null ? Duration.ofSeconds(10) : agents.pollInterval(decl)));
         listener.event(new RolloutEvent(now, "job.status", j.targetKey(), j.tag(), j.id(), "pending",
             "dispatch will be retried: " + o.message()));
       }

@@ -22,8 +22,10 @@ import java.util.function.Function;
  * it: only an `uploaded` version can back a run.
  */
 final class ConfigurationUpload {
-  static final Duration POLL = Duration.ofSeconds(1);
-  static final int MAX_POLLS = 60;
+  /** The first wait for processing (usually a second or two), doubled up to MAX_WAIT; at most WAIT_BOUND in all. */
+  static final Duration FIRST_WAIT = Duration.ofMillis(250);
+  static final Duration MAX_WAIT = Duration.ofSeconds(2);
+  static final Duration WAIT_BOUND = Duration.ofSeconds(60);
 
   private ConfigurationUpload() {}
 
@@ -80,7 +82,9 @@ final class ConfigurationUpload {
   }
 
   private static String awaitProcessed(TfcApi api, Sleep sleep, String id, Path dir) throws AgentException {
-    for (int i = 0; i < MAX_POLLS; i++) {
+    Duration waited = Duration.ZERO;
+    Duration wait = FIRST_WAIT;
+    while (true) {
       ApiResponse r = api.get("/configuration-versions/" + id);
       if (!r.successful()) {
         throw api.failure(r, "reading configuration version " + id, "configuration version " + id);
@@ -94,15 +98,19 @@ final class ConfigurationUpload {
         throw new AgentException("agent " + api.agent() + ": Terraform Cloud could not process the configuration "
             + "uploaded from " + dir + (why == null ? "" : ": " + why), false);
       }
+      if (waited.compareTo(WAIT_BOUND) >= 0) {
+        // no run exists yet, so dispatching again later is safe
+        throw new AgentException("agent " + api.agent() + ": configuration version " + id + " was still " + status
+            + " after " + WAIT_BOUND.toSeconds() + " s; the job is dispatched again later", true);
+      }
       try {
-        sleep.sleep(POLL);
+        sleep.sleep(wait);
       } catch (InterruptedException e) {
         Thread.currentThread().interrupt();
         throw new AgentException("agent " + api.agent() + ": interrupted while waiting for the upload", true);
       }
+      waited = waited.plus(wait);
+      wait = wait.multipliedBy(2).compareTo(MAX_WAIT) > 0 ? MAX_WAIT : wait.multipliedBy(2);
     }
-    // no run exists yet, so dispatching again later is safe
-    throw new AgentException("agent " + api.agent() + ": configuration version " + id + " was not processed after "
-        + MAX_POLLS + " s; trying again later", true);
   }
 }

@@ -338,7 +338,7 @@ class TerraformCloudAgentTest {
     assertThat(put.contentType()).isEqualTo("application/octet-stream");
     assertThat(body(tfc.requests("POST /workspaces/{id}/configuration-versions").get(0)))
         .extracting(d -> ((Map<?, ?>) d.get("attributes")).get("auto-queue-runs")).isEqualTo(false);
-    assertThat(slept).as("waited for the upload to be processed").contains(Duration.ofSeconds(1));
+    assertThat(slept).as("waited for the upload to be processed").containsExactly(Duration.ofMillis(250));
   }
 
   @Test
