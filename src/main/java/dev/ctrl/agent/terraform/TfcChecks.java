@@ -30,6 +30,17 @@ final class TfcChecks {
   }
 
   List<AgentCheck> run() {
+    List<AgentCheck> out = remote();
+    // the local checks hold whatever the API answered
+    if (config.get("configuration") != null) {
+      out.add(configuration(String.valueOf(config.get("configuration"))));
+    }
+    out.addAll(secretVariables());
+    return out;
+  }
+
+  /** The organization, then the workspace and the token's permissions; stops at the first that fails. */
+  private List<AgentCheck> remote() {
     List<AgentCheck> out = new ArrayList<>();
     String org = config.get("organization") == null ? null : String.valueOf(config.get("organization"));
     if (org == null || !JobSettings.NAME.matcher(org).matches()) {
@@ -65,10 +76,6 @@ final class TfcChecks {
     } else {
       out.add(workspace(org, workspace, create, canCreate));
     }
-    if (config.get("configuration") != null) {
-      out.add(configuration(String.valueOf(config.get("configuration"))));
-    }
-    out.addAll(secretVariables());
     return out;
   }
 

@@ -380,19 +380,26 @@ class TerraformCloudAgentTest {
 
     env.put("TFC_TOKEN", "bad-token-value-0000");
     List<AgentCheck> bad = agent(config).check();
-    assertThat(bad).singleElement().satisfies(c -> {
-      assertThat(c.ok()).isFalse();
-      assertThat(c.detail()).contains("rejected the token (HTTP 401").doesNotContain("bad-token-value-0000");
-    });
+    assertThat(bad).extracting(AgentCheck::name).as("the API stops at the organization; local checks go on")
+        .containsExactly("organization", "configuration", "variables.cloudflare_api_token");
+    assertThat(bad.get(0).ok()).isFalse();
+    assertThat(bad.get(0).detail()).contains("rejected the token (HTTP 401").doesNotContain("bad-token-value-0000");
 
     env.put("TFC_TOKEN", FakeTerraformCloud.FORBIDDEN_TOKEN);
-    assertThat(agent(config).check()).singleElement().satisfies(c ->
-        assertThat(c.detail()).contains("organization acme was not found or the token cannot see it"));
+    assertThat(agent(config).check().get(0).detail())
+        .contains("organization acme was not found or the token cannot see it");
 
     env.remove("TFC_TOKEN");
-    env.remove("CF_TOKEN");
     assertThat(agent(config).check()).singleElement().satisfies(c ->
         assertThat(c.detail()).contains("TFC_TOKEN is not set"));
+
+    env.put("TFC_TOKEN", FakeTerraformCloud.TOKEN);
+    env.remove("CF_TOKEN");
+    config.put("workspace", "network-{{ environment.name }}");
+    AgentCheck missing = agent(config).check().stream().filter(c -> c.name().equals("variables.cloudflare_api_token"))
+        .findFirst().orElseThrow();
+    assertThat(missing.ok()).isFalse();
+    assertThat(missing.detail()).contains("${env:CF_TOKEN}").contains("CF_TOKEN is not set");
   }
 
   /** The file names in a .tar.gz, read back with the header layout tar uses. */
