@@ -95,9 +95,6 @@ final class Runs {
     String id = checked(api, ref);
     for (int attempt = 0; attempt < 2; attempt++) {
       ApiResponse r = api.get("/runs/" + id);
-      if (r.code() == 404) {
-        throw api.failure(r, "reading run " + id + " to cancel it", "run " + id);
-      }
       if (!r.successful()) {
         throw api.failure(r, "reading run " + id + " to cancel it", "run " + id);
       }

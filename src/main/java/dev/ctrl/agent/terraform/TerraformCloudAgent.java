@@ -7,7 +7,6 @@ import dev.ctrl.agent.DispatchRequest;
 import dev.ctrl.agent.JobAgent;
 import dev.ctrl.agent.PollResult;
 import dev.ctrl.http.ApiClient;
-import dev.ctrl.http.ApiResponse;
 import dev.ctrl.http.RateLimitRule;
 import dev.ctrl.http.Redactor;
 import java.util.ArrayList;
@@ -65,10 +64,16 @@ public final class TerraformCloudAgent implements JobAgent {
     WorkspaceVariables.upsert(api, workspaceId, job.workspace(), job.variables());
     String configurationVersion = null;
     if (job.configuration() != null) {
-      configurationVersion = ConfigurationUpload.upload(api, url -> client(List.of(url)), support.sleep(),
+      // the upload URL is a secret in itself: redacted whole and by its path (messages show host:port/path)
+      configurationVersion = ConfigurationUpload.upload(api, url -> client(uploadSecrets(url)), support.sleep(),
           workspaceId, job.workspace(), support.baseDir().resolve(job.configuration()).normalize(), "configuration");
     }
     return Runs.create(api, workspaceId, job, configurationVersion, message(request));
+  }
+
+  private static List<String> uploadSecrets(String url) {
+    okhttp3.HttpUrl parsed = okhttp3.HttpUrl.parse(url);
+    return parsed == null ? List.of(url) : List.of(url, parsed.encodedPath());
   }
 
   /** "ctrl job <id>: deploy v1.4.2 to platform-network/prod/aws-eu": the job id is what find matches. */

@@ -342,6 +342,21 @@ class TerraformCloudAgentTest {
   }
 
   @Test
+  void aFailedUploadNeverShowsTheUploadUrlAndLeavesNoRun() {
+    TestFiles.write(dir, "infra/main.tf", "terraform {}\n");
+    Map<String, Object> config = agentConfig();
+    config.put("configuration", "infra");
+    tfc.fault("PUT /upload/{cv}", FakeTerraformCloud.serverError(503), FakeTerraformCloud.serverError(503),
+        FakeTerraformCloud.serverError(503));
+    assertThatThrownBy(() -> agent(config).dispatch(request("j1", "v1", config)))
+        .isInstanceOfSatisfying(AgentException.class, e -> {
+          assertThat(e.retryable()).as("nothing was started: dispatching again later is safe").isTrue();
+          assertThat(e.getMessage()).contains("HTTP 503").doesNotContain("secret-upload-token");
+        });
+    assertThat(tfc.runs).isEmpty();
+  }
+
+  @Test
   void aMissingConfigurationDirectoryIsAClearError() {
     Map<String, Object> config = agentConfig();
     config.put("configuration", "nowhere");
