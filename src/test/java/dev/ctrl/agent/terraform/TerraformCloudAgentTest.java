@@ -250,6 +250,23 @@ class TerraformCloudAgentTest {
   }
 
   @Test
+  void aWorkspaceNameTerraformCloudWouldRefuseIsAnErrorNamingTheField() {
+    Map<String, Object> config = agentConfig();
+    config.put("workspace", "{{ deployment.name }}/{{ environment.name }}");
+    assertThatThrownBy(() -> agent(config).dispatch(request("j1", "v1", config)))
+        .isInstanceOfSatisfying(AgentException.class, e -> {
+          assertThat(e.retryable()).isFalse();
+          assertThat(e.getMessage()).isEqualTo("agent tfc: workspace: \"network/prod\" is not a Terraform Cloud name "
+              + "(1-90 letters, digits, - and _)");
+        });
+    config.put("workspace", "{{ resource.metadata.zone }}");
+    assertThatThrownBy(() -> agent(config).dispatch(request("j1", "v1", config)))
+        .isInstanceOfSatisfying(AgentException.class, e -> assertThat(e.getMessage())
+            .startsWith("agent tfc: workspace: {{ resource.metadata.zone }}"));
+    assertThat(tfc.requests).isEmpty();
+  }
+
+  @Test
   void aMissingWorkspaceIsNotCreatedWhenCreateWorkspaceIsFalse() {
     Map<String, Object> config = agentConfig();
     config.put("createWorkspace", false);

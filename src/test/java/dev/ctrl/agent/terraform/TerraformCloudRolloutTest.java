@@ -181,7 +181,10 @@ class TerraformCloudRolloutTest {
     setUp(FakeTerraformCloud.TOKEN, "");
     java.util.concurrent.atomic.AtomicInteger lost = new java.util.concurrent.atomic.AtomicInteger();
     tfc.afterRunCreated = () -> lost.getAndIncrement() == 0 ? FakeTerraformCloud.dropped() : null;
+    long t0 = System.nanoTime();
     CliRunner.Result r = cli.run("rollout", "--timeout", "1m");
+    assertThat(java.time.Duration.ofNanos(System.nanoTime() - t0)).as("recovered at the next poll, not at the deadline")
+        .isLessThan(java.time.Duration.ofSeconds(30));
     assertThat(r.exitCode()).as(r.toString()).isEqualTo(0);
     assertThat(r.out()).contains("dispatch will be retried").contains("recovered after a restart");
     assertThat(tfc.requests("POST /runs")).hasSize(1);
@@ -194,7 +197,10 @@ class TerraformCloudRolloutTest {
   @Test
   void aWrongTokenEndsTheJobWithAClearErrorNamingTheAgentAndTheFix() throws Exception {
     setUp("wrong-token-value-abcdef", "");
+    long t0 = System.nanoTime();
     CliRunner.Result r = cli.run("rollout", "--timeout", "1m");
+    assertThat(java.time.Duration.ofNanos(System.nanoTime() - t0)).as("ends at once, not at the deadline")
+        .isLessThan(java.time.Duration.ofSeconds(30));
     assertThat(r.exitCode()).as(r.toString()).isEqualTo(1);
     Map<String, Object> job = onlyJob();
     assertThat(job).containsEntry("status", "invalid_integration");
