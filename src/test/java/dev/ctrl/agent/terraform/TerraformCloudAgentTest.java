@@ -245,8 +245,41 @@ class TerraformCloudAgentTest {
           assertThat(e.getMessage()).startsWith("agent tfc: ").contains("organization acme")
               .contains("not found or the token cannot see it");
         });
-    // and a run the token cannot see
+  }
+
+  @Test
+  void aRunTheTokenCannotSeeEndsTheJobAsNotFound() throws Exception {
+    String ref = agent(agentConfig()).dispatch(request("j1", "v1", agentConfig()));
     env.put("TFC_TOKEN", FakeTerraformCloud.FORBIDDEN_TOKEN);
+    PollResult r = agent(agentConfig()).poll(ref);
+    assertThat(r.status()).isEqualTo(JobStatus.EXTERNAL_RUN_NOT_FOUND);
+    assertThat(r.message()).isEqualTo("run " + ref + " was not found or the token cannot see it "
+        + "(Terraform Cloud answers 404 to both)");
+  }
+
+  @Test
+  void aRefusedRunOrAnErroredUploadEndsTheJobWithTerraformCloudsReason() throws Exception {
+    tfc.fault("POST /runs", FakeTerraformCloud.error(422, "invalid attribute", "Workspace is locked"));
+    assertThatThrownBy(() -> agent(agentConfig()).dispatch(request("j1", "v1", agentConfig())))
+        .isInstanceOfSatisfying(AgentException.class, e -> {
+          assertThat(e.retryable()).isFalse();
+          assertThat(e.getMessage()).isEqualTo("agent tfc: creating a run in workspace network-prod-aws-eu: "
+              + "Terraform Cloud answered HTTP 422: Workspace is locked");
+        });
+
+    TestFiles.write(dir, "infra/main.tf", "terraform {}\n");
+    Map<String, Object> config = agentConfig();
+    config.put("configuration", "infra");
+    tfc.fault("GET /configuration-versions/{id}", FakeTerraformCloud.json(200, Map.of("data", Map.of("id", "cv-x",
+        "type", "configuration-versions", "attributes", Map.of("status", "errored", "error-message",
+            "unpacking failed")))));
+    assertThatThrownBy(() -> agent(config).dispatch(request("j2", "v1", config)))
+        .isInstanceOfSatisfying(AgentException.class, e -> {
+          assertThat(e.retryable()).isFalse();
+          assertThat(e.getMessage()).contains("could not process the configuration uploaded from "
+              + dir.resolve("infra")).endsWith(": unpacking failed");
+        });
+    assertThat(tfc.runs).isEmpty();
   }
 
   @Test
