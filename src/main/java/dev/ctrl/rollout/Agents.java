@@ -39,7 +39,7 @@ public interface Agents {
    */
   static Agents builtIn(Path jobsRoot, Path baseDir, Clock clock, TemplateRenderer templates, SecretResolver secrets) {
     ExecAgent exec = new ExecAgent(jobsRoot, clock);
-    AgentSupport support = new AgentSupport(templates, secrets, clock, Sleep.REAL);
+    AgentSupport support = new AgentSupport(templates, secrets, clock, Sleep.REAL, baseDir);
     Map<AgentDecl, JobAgent> remote = new ConcurrentHashMap<>();
     return new Agents() {
       @Override

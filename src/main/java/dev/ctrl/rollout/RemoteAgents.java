@@ -4,6 +4,7 @@ import dev.ctrl.agent.AgentSupport;
 import dev.ctrl.agent.JobAgent;
 import dev.ctrl.agent.argocd.ArgoCdAgent;
 import dev.ctrl.agent.github.GithubAgent;
+import dev.ctrl.agent.terraform.TerraformCloudAgent;
 
 /** The remote agent kinds (GitHub Actions, Argo CD, Terraform Cloud): one instance per declared agent. */
 final class RemoteAgents {
@@ -14,6 +15,7 @@ final class RemoteAgents {
     return switch (decl.kind()) {
       case "github" -> new GithubAgent(decl.name(), decl.config(), support);
       case "argocd" -> new ArgoCdAgent(decl.name(), decl.config(), support);
+      case "terraformCloud" -> new TerraformCloudAgent(decl.name(), decl.config(), support);
       default -> null;
     };
   }

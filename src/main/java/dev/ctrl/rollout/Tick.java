@@ -53,6 +53,14 @@ record Tick(List<TargetProgress> rows, int activeCount, boolean converged, boole
       } else if (last != null && last.inFlight()) {
         phase = last.kind().equals("rollback") ? "rolling-back" : "deploying";
         detail = "job " + shortId(last.id()) + " " + last.status();
+        if (last.status().equals("action_required")) {
+          // the external system waits for a person (a plan to confirm): the run ends waiting (exit 3)
+          // instead of polling until the deadline; the next rollout polls the job again
+          isActive = false;
+          person = true;
+          waits = true;
+          why.add(d.key() + ": job " + shortId(last.id()) + " waits for a person in its agent's system");
+        }
       } else if (last != null && last.successful() && "running".equals(last.verification())) {
         phase = "verifying";
         detail = verifying.getOrDefault(last.id(), "measuring");
