@@ -20,7 +20,7 @@ import picocli.CommandLine.Parameters;
         "Writes nothing. Exits 0 when the measurement passes, 1 when it fails, is inconclusive, has no data or errs."},
     footerHeading = "%nExamples:%n",
     footer = {"  ctrl verify test policies/health.yaml --metric error-rate",
-        "  ctrl verify test health.yaml --metric latency --target api/production/eu-1 -o json"})
+        "  ctrl verify test health.yaml --metric p99 --target api/prod/eu -o json"})
 final class VerifyTestCommand implements Callable<Integer> {
   private final CliContext ctx;
 
