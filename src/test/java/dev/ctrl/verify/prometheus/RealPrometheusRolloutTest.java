@@ -188,9 +188,9 @@ class RealPrometheusRolloutTest {
                   prometheus:
                     address: %1$s
                     query: 'app_error_ratio{resource="{{ resource.name }}",version="{{ version.tag }}"}'
-                    range: {window: 10s, step: 1s}
+                    range: {window: 30s, step: 1s}
                   successCondition: result.values.all(v, v < 0.05)
-                  minSamples: 3
+                  minSamples: 6
                   interval: 1s
         """.formatted(address));
     cli.ok("apply", "-f", "fleet.yaml", "-f", "health.yaml");
@@ -199,8 +199,8 @@ class RealPrometheusRolloutTest {
     CliRunner.Result first = cli.run("rollout", "--timeout", "40s");
     assertThat(first.exitCode()).as(first.toString()).isZero();
     assertThat(target()).containsEntry("currentVersion", "v1").containsEntry("verification", "passed");
-    // the window had too few samples at first: not judged, measured again
-    assertThat(first.out()).contains("no-data  error-rate-window: only ").contains("(minSamples 3)")
+    // the window had too few samples at first (6 need 5 s of scrapes): not judged, measured again
+    assertThat(first.out()).contains("no-data  error-rate-window: only ").contains("(minSamples 6)")
         .contains("passed  error-rate-window");
 
     errorRatio.put("v2", 0.4);
@@ -213,8 +213,14 @@ class RealPrometheusRolloutTest {
     assertThat(target()).containsEntry("currentVersion", "v1");
     assertThat(Files.readString(dir.resolve("deployed")).strip()).isEqualTo("v1");
 
-    // verify test asks the same Prometheus with the target's current version (v1 again): healthy
+    // verify test asks the same Prometheus with the target's current version (v1 again): healthy,
+    // once Prometheus has scraped the rolled-back exporter (until then: no data, exit 1)
     CliRunner.Result trial = cli.run("verify", "test", "health.yaml", "--metric", "error-rate", "-o", "json");
+    long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(15);
+    while (trial.out().contains("\"verdict\": \"no-data\"") && System.nanoTime() < deadline) {
+      Thread.sleep(300);
+      trial = cli.run("verify", "test", "health.yaml", "--metric", "error-rate", "-o", "json");
+    }
     assertThat(trial.exitCode()).as(trial.toString()).isZero();
     Map<String, Object> json = JsonText.parseObject(trial.out());
     assertThat(json).containsEntry("verdict", "passed").containsEntry("version", "v1");
