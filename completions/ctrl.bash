@@ -171,6 +171,7 @@ function _complete_ctrl() {
   if [ "${COMP_LINE}" = "${COMP_WORDS[0]} logs" ];    then _picocli_ctrl; return $?; fi
   if [ "${COMP_LINE}" = "${COMP_WORDS[0]} job" ];    then _picocli_ctrl; return $?; fi
   if [ "${COMP_LINE}" = "${COMP_WORDS[0]} agent" ];    then _picocli_ctrl; return $?; fi
+  if [ "${COMP_LINE}" = "${COMP_WORDS[0]} verify" ];    then _picocli_ctrl; return $?; fi
   if [ "${COMP_LINE}" = "${COMP_WORDS[0]} history" ];    then _picocli_ctrl; return $?; fi
   if [ "${COMP_LINE}" = "${COMP_WORDS[0]} demo" ];    then _picocli_ctrl; return $?; fi
   if [ "${COMP_LINE}" = "${COMP_WORDS[0]} completion" ];    then _picocli_ctrl; return $?; fi
@@ -196,6 +197,7 @@ function _complete_ctrl() {
   if [ "${COMP_LINE}" = "${COMP_WORDS[0]} job update" ];    then _picocli_ctrl_job; return $?; fi
   if [ "${COMP_LINE}" = "${COMP_WORDS[0]} job cancel" ];    then _picocli_ctrl_job; return $?; fi
   if [ "${COMP_LINE}" = "${COMP_WORDS[0]} agent check" ];    then _picocli_ctrl_agent; return $?; fi
+  if [ "${COMP_LINE}" = "${COMP_WORDS[0]} verify test" ];    then _picocli_ctrl_verify; return $?; fi
 
   # Find the longest sequence of subcommands and call the bash function for that subcommand.
   local cmds0=(init)
@@ -215,57 +217,61 @@ function _complete_ctrl() {
   local cmds14=(logs)
   local cmds15=(job)
   local cmds16=(agent)
-  local cmds17=(history)
-  local cmds18=(demo)
-  local cmds19=(completion)
-  local cmds20=(schema)
-  local cmds21=(help)
-  local cmds22=(get targets)
-  local cmds23=(get versions)
-  local cmds24=(get approvals)
-  local cmds25=(get releases)
-  local cmds26=(get jobs)
-  local cmds27=(get agents)
-  local cmds28=(get deployments)
-  local cmds29=(get environments)
-  local cmds30=(get policies)
-  local cmds31=(get resources)
-  local cmds32=(get systems)
-  local cmds33=(describe job)
-  local cmds34=(describe target)
-  local cmds35=(version create)
-  local cmds36=(version list)
-  local cmds37=(version set-status)
-  local cmds38=(version unblock)
-  local cmds39=(job update)
-  local cmds40=(job cancel)
-  local cmds41=(agent check)
+  local cmds17=(verify)
+  local cmds18=(history)
+  local cmds19=(demo)
+  local cmds20=(completion)
+  local cmds21=(schema)
+  local cmds22=(help)
+  local cmds23=(get targets)
+  local cmds24=(get versions)
+  local cmds25=(get approvals)
+  local cmds26=(get releases)
+  local cmds27=(get jobs)
+  local cmds28=(get agents)
+  local cmds29=(get deployments)
+  local cmds30=(get environments)
+  local cmds31=(get policies)
+  local cmds32=(get resources)
+  local cmds33=(get systems)
+  local cmds34=(describe job)
+  local cmds35=(describe target)
+  local cmds36=(version create)
+  local cmds37=(version list)
+  local cmds38=(version set-status)
+  local cmds39=(version unblock)
+  local cmds40=(job update)
+  local cmds41=(job cancel)
+  local cmds42=(agent check)
+  local cmds43=(verify test)
 
-  if CompWordsContainsArray "${cmds41[@]}"; then _picocli_ctrl_agent_check; return $?; fi
-  if CompWordsContainsArray "${cmds40[@]}"; then _picocli_ctrl_job_cancel; return $?; fi
-  if CompWordsContainsArray "${cmds39[@]}"; then _picocli_ctrl_job_update; return $?; fi
-  if CompWordsContainsArray "${cmds38[@]}"; then _picocli_ctrl_version_unblock; return $?; fi
-  if CompWordsContainsArray "${cmds37[@]}"; then _picocli_ctrl_version_setstatus; return $?; fi
-  if CompWordsContainsArray "${cmds36[@]}"; then _picocli_ctrl_version_list; return $?; fi
-  if CompWordsContainsArray "${cmds35[@]}"; then _picocli_ctrl_version_create; return $?; fi
-  if CompWordsContainsArray "${cmds34[@]}"; then _picocli_ctrl_describe_target; return $?; fi
-  if CompWordsContainsArray "${cmds33[@]}"; then _picocli_ctrl_describe_job; return $?; fi
-  if CompWordsContainsArray "${cmds32[@]}"; then _picocli_ctrl_get_systems; return $?; fi
-  if CompWordsContainsArray "${cmds31[@]}"; then _picocli_ctrl_get_resources; return $?; fi
-  if CompWordsContainsArray "${cmds30[@]}"; then _picocli_ctrl_get_policies; return $?; fi
-  if CompWordsContainsArray "${cmds29[@]}"; then _picocli_ctrl_get_environments; return $?; fi
-  if CompWordsContainsArray "${cmds28[@]}"; then _picocli_ctrl_get_deployments; return $?; fi
-  if CompWordsContainsArray "${cmds27[@]}"; then _picocli_ctrl_get_agents; return $?; fi
-  if CompWordsContainsArray "${cmds26[@]}"; then _picocli_ctrl_get_jobs; return $?; fi
-  if CompWordsContainsArray "${cmds25[@]}"; then _picocli_ctrl_get_releases; return $?; fi
-  if CompWordsContainsArray "${cmds24[@]}"; then _picocli_ctrl_get_approvals; return $?; fi
-  if CompWordsContainsArray "${cmds23[@]}"; then _picocli_ctrl_get_versions; return $?; fi
-  if CompWordsContainsArray "${cmds22[@]}"; then _picocli_ctrl_get_targets; return $?; fi
-  if CompWordsContainsArray "${cmds21[@]}"; then _picocli_ctrl_help; return $?; fi
-  if CompWordsContainsArray "${cmds20[@]}"; then _picocli_ctrl_schema; return $?; fi
-  if CompWordsContainsArray "${cmds19[@]}"; then _picocli_ctrl_completion; return $?; fi
-  if CompWordsContainsArray "${cmds18[@]}"; then _picocli_ctrl_demo; return $?; fi
-  if CompWordsContainsArray "${cmds17[@]}"; then _picocli_ctrl_history; return $?; fi
+  if CompWordsContainsArray "${cmds43[@]}"; then _picocli_ctrl_verify_test; return $?; fi
+  if CompWordsContainsArray "${cmds42[@]}"; then _picocli_ctrl_agent_check; return $?; fi
+  if CompWordsContainsArray "${cmds41[@]}"; then _picocli_ctrl_job_cancel; return $?; fi
+  if CompWordsContainsArray "${cmds40[@]}"; then _picocli_ctrl_job_update; return $?; fi
+  if CompWordsContainsArray "${cmds39[@]}"; then _picocli_ctrl_version_unblock; return $?; fi
+  if CompWordsContainsArray "${cmds38[@]}"; then _picocli_ctrl_version_setstatus; return $?; fi
+  if CompWordsContainsArray "${cmds37[@]}"; then _picocli_ctrl_version_list; return $?; fi
+  if CompWordsContainsArray "${cmds36[@]}"; then _picocli_ctrl_version_create; return $?; fi
+  if CompWordsContainsArray "${cmds35[@]}"; then _picocli_ctrl_describe_target; return $?; fi
+  if CompWordsContainsArray "${cmds34[@]}"; then _picocli_ctrl_describe_job; return $?; fi
+  if CompWordsContainsArray "${cmds33[@]}"; then _picocli_ctrl_get_systems; return $?; fi
+  if CompWordsContainsArray "${cmds32[@]}"; then _picocli_ctrl_get_resources; return $?; fi
+  if CompWordsContainsArray "${cmds31[@]}"; then _picocli_ctrl_get_policies; return $?; fi
+  if CompWordsContainsArray "${cmds30[@]}"; then _picocli_ctrl_get_environments; return $?; fi
+  if CompWordsContainsArray "${cmds29[@]}"; then _picocli_ctrl_get_deployments; return $?; fi
+  if CompWordsContainsArray "${cmds28[@]}"; then _picocli_ctrl_get_agents; return $?; fi
+  if CompWordsContainsArray "${cmds27[@]}"; then _picocli_ctrl_get_jobs; return $?; fi
+  if CompWordsContainsArray "${cmds26[@]}"; then _picocli_ctrl_get_releases; return $?; fi
+  if CompWordsContainsArray "${cmds25[@]}"; then _picocli_ctrl_get_approvals; return $?; fi
+  if CompWordsContainsArray "${cmds24[@]}"; then _picocli_ctrl_get_versions; return $?; fi
+  if CompWordsContainsArray "${cmds23[@]}"; then _picocli_ctrl_get_targets; return $?; fi
+  if CompWordsContainsArray "${cmds22[@]}"; then _picocli_ctrl_help; return $?; fi
+  if CompWordsContainsArray "${cmds21[@]}"; then _picocli_ctrl_schema; return $?; fi
+  if CompWordsContainsArray "${cmds20[@]}"; then _picocli_ctrl_completion; return $?; fi
+  if CompWordsContainsArray "${cmds19[@]}"; then _picocli_ctrl_demo; return $?; fi
+  if CompWordsContainsArray "${cmds18[@]}"; then _picocli_ctrl_history; return $?; fi
+  if CompWordsContainsArray "${cmds17[@]}"; then _picocli_ctrl_verify; return $?; fi
   if CompWordsContainsArray "${cmds16[@]}"; then _picocli_ctrl_agent; return $?; fi
   if CompWordsContainsArray "${cmds15[@]}"; then _picocli_ctrl_job; return $?; fi
   if CompWordsContainsArray "${cmds14[@]}"; then _picocli_ctrl_logs; return $?; fi
@@ -294,7 +300,7 @@ function _picocli_ctrl() {
   local curr_word=${COMP_WORDS[COMP_CWORD]}
   local prev_word=${COMP_WORDS[COMP_CWORD-1]}
 
-  local commands="init apply delete get describe version approve reject skip plan rollout rollback redeploy status logs job agent history demo completion schema help"
+  local commands="init apply delete get describe version approve reject skip plan rollout rollback redeploy status logs job agent verify history demo completion schema help"
   local flag_opts="'--no-color' '-v' '--verbose' '-h' '--help' '-V' '--version'"
   local arg_opts="'--db' '-o' '--output'"
   local FORMAT_option_args=("table" "json" "yaml") # --output values
@@ -996,6 +1002,39 @@ function _picocli_ctrl_agent() {
   fi
 }
 
+# Generates completions for the options and subcommands of the `verify` subcommand.
+function _picocli_ctrl_verify() {
+  # Get completion data
+  local curr_word=${COMP_WORDS[COMP_CWORD]}
+  local prev_word=${COMP_WORDS[COMP_CWORD-1]}
+
+  local commands="test"
+  local flag_opts="'-h' '--help' '-V' '--version' '--no-color' '-v' '--verbose'"
+  local arg_opts="'--db' '-o' '--output'"
+  local FORMAT_option_args=("table" "json" "yaml") # --output values
+
+  type compopt &>/dev/null && compopt +o default
+
+  case ${prev_word} in
+    '--db')
+      return
+      ;;
+    '-o'|'--output')
+      local IFS=$'\n'
+      COMPREPLY=( $( compReplyArray "${FORMAT_option_args[@]}" ) )
+      return $?
+      ;;
+  esac
+
+  if [[ "${curr_word}" == -* ]]; then
+    COMPREPLY=( $(compgen -W "${flag_opts} ${arg_opts}" -- "${curr_word}") )
+  else
+    local positionals=""
+    local IFS=$'\n'
+    COMPREPLY=( $(compgen -W "${commands// /$'\n'}${IFS}${positionals}" -- "${curr_word}") )
+  fi
+}
+
 # Generates completions for the options and subcommands of the `history` subcommand.
 function _picocli_ctrl_history() {
   # Get completion data
@@ -1152,7 +1191,7 @@ function _picocli_ctrl_help() {
   local curr_word=${COMP_WORDS[COMP_CWORD]}
   local prev_word=${COMP_WORDS[COMP_CWORD-1]}
 
-  local commands="init apply delete get describe version approve reject skip plan rollout rollback redeploy status logs job agent history demo completion schema"
+  local commands="init apply delete get describe version approve reject skip plan rollout rollback redeploy status logs job agent verify history demo completion schema"
   local flag_opts="'-h' '--help' '--no-color' '-v' '--verbose'"
   local arg_opts="'--db' '-o' '--output'"
   local FORMAT_option_args=("table" "json" "yaml") # --output values
@@ -1927,6 +1966,52 @@ function _picocli_ctrl_agent_check() {
     COMPREPLY=( $(compgen -W "${flag_opts} ${arg_opts}" -- "${curr_word}") )
   else
     local positionals=""
+    local IFS=$'\n'
+    COMPREPLY=( $(compgen -W "${commands// /$'\n'}${IFS}${positionals}" -- "${curr_word}") )
+  fi
+}
+
+# Generates completions for the options and subcommands of the `test` subcommand.
+function _picocli_ctrl_verify_test() {
+  # Get completion data
+  local curr_word=${COMP_WORDS[COMP_CWORD]}
+  local prev_word=${COMP_WORDS[COMP_CWORD-1]}
+
+  local commands=""
+  local flag_opts="'-h' '--help' '-V' '--version' '--no-color' '-v' '--verbose'"
+  local arg_opts="'--metric' '--target' '--db' '-o' '--output'"
+  local FORMAT_option_args=("table" "json" "yaml") # --output values
+
+  type compopt &>/dev/null && compopt +o default
+
+  case ${prev_word} in
+    '--metric')
+      return
+      ;;
+    '--target')
+      return
+      ;;
+    '--db')
+      return
+      ;;
+    '-o'|'--output')
+      local IFS=$'\n'
+      COMPREPLY=( $( compReplyArray "${FORMAT_option_args[@]}" ) )
+      return $?
+      ;;
+  esac
+
+  if [[ "${curr_word}" == -* ]]; then
+    COMPREPLY=( $(compgen -W "${flag_opts} ${arg_opts}" -- "${curr_word}") )
+  else
+    local positionals=""
+    local currIndex
+    currIndex=$(currentPositionalIndex "test" "${arg_opts}" "${flag_opts}")
+    if (( currIndex >= 0 && currIndex <= 0 )); then
+      local IFS=$'\n'
+      type compopt &>/dev/null && compopt -o filenames
+      positionals=$( compgen -f -- "${curr_word}" ) # files
+    fi
     local IFS=$'\n'
     COMPREPLY=( $(compgen -W "${commands// /$'\n'}${IFS}${positionals}" -- "${curr_word}") )
   fi

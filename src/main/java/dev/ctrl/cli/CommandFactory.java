@@ -35,6 +35,7 @@ public final class CommandFactory implements CommandLine.IFactory {
     m.put("logs", "LogsCommand");
     m.put("job", "JobCommand");
     m.put("agent", "AgentCommand");
+    m.put("verify", "VerifyCommand");
     m.put("history", "HistoryCommand");
     m.put("demo", "DemoCommand");
     m.put("completion", "CompletionCommand");
@@ -92,6 +93,8 @@ public final class CommandFactory implements CommandLine.IFactory {
       case "JobCancelCommand" -> new JobCancelCommand(ctx);
       case "AgentCommand" -> new AgentCommand(ctx);
       case "AgentCheckCommand" -> new AgentCheckCommand(ctx);
+      case "VerifyCommand" -> new VerifyCommand(ctx);
+      case "VerifyTestCommand" -> new VerifyTestCommand(ctx);
       case "CompletionCommand" -> new CompletionCommand(ctx);
       case "SchemaCommand" -> new SchemaCommand(ctx);
       case "TrainingCommand" -> new TrainingCommand(ctx);

@@ -29,7 +29,7 @@ final class Rollouts {
     try (Store store = ctx.openStore()) {
       Wiring w = new Wiring(ctx);
       RolloutLoop loop = new RolloutLoop(store, ctx::openStore, ctx.clock(), Sleeper.REAL, w.agents,
-          Providers.builtIn(w.base, w.templates, w.secrets), w.cel, listener, ctx.actor(), holder(ctx));
+          Providers.builtIn(w.base, w.templates, w.secrets, ctx.clock(), dev.ctrl.http.Sleep.REAL), w.cel, listener, ctx.actor(), holder(ctx));
       CountDownLatch done = new CountDownLatch(1);
       Thread hook = new Thread(() -> {
         loop.stop();
@@ -68,6 +68,15 @@ final class Rollouts {
     }
     Wiring w = new Wiring(ctx);
     return dev.ctrl.rollout.AgentChecks.check(w.agents, decl, w.base, ctx.env());
+  }
+
+  /** `ctrl verify test`: one measurement of a declared metric with the real providers; writes nothing. */
+  static dev.ctrl.rollout.MetricTrial.Outcome trial(CliContext ctx, Path file, String metric, String target) {
+    try (Store store = ctx.openStore()) {
+      Wiring w = new Wiring(ctx);
+      return dev.ctrl.rollout.MetricTrial.run(store, dev.ctrl.rollout.Providers.builtIn(w.base, w.templates, w.secrets,
+          ctx.clock(), dev.ctrl.http.Sleep.REAL), w.cel, ctx.clock(), file, ctx.cwd(), metric, target);
+    }
   }
 
   /** The real agents and what they need: CEL, templates, secrets from the environment, the project directory. */

@@ -47,10 +47,18 @@ final class MetricBinder {
       }
     }
     String onNoData = o.oneOf("onNoData", "wait", List.of("wait", "inconclusive", "fail", "pass"));
+    Integer minSamples = o.integer("minSamples", null, 1);
+    boolean windowed = provider instanceof DatadogConfig || provider instanceof PrometheusConfig p && p.rangeWindow() != null;
+    if (minSamples != null && provider != null && !windowed) {
+      // only a window of samples can be counted; silently ignoring it would hide a thin signal
+      o.doc.error(o.keyNode("minSamples"), o.childPath("minSamples"), "counts the samples of a window, so it needs"
+          + " a prometheus query with `range` or a datadog query (this metric's " + provider.typeName()
+          + (provider instanceof PrometheusConfig ? " query is instant" : " provider has no samples") + ")");
+    }
     return new MetricSpec(name, provider, o.duration("interval", Duration.ofMinutes(1), false), o.integer("count", 1, 1),
         success, failure, o.integer("successThreshold", null, 1), o.integer("failureThreshold", 0, 0),
         o.integer("consecutiveErrorLimit", 4, 0), MetricSpec.OnNoData.valueOf(onNoData.toUpperCase(Locale.ROOT)),
-        o.integer("minSamples", null, 1));
+        minSamples);
   }
 
   private static MetricProviderConfig provider(ObjNode o, String kind) {

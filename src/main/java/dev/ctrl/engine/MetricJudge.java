@@ -35,12 +35,16 @@ public final class MetricJudge {
     int failures = 0;
     int consecutivePasses = 0;
     int consecutiveErrors = 0;
+    int waitingForData = 0;
     for (Measurement m : measurements) {
       Measurement.Kind kind = m.kind() == Measurement.Kind.NO_DATA ? noData(metric) : m.kind();
       if (kind == null) {
+        // onNoData: wait. The store answered (so this ends a run of errors), but with nothing to judge.
         consecutiveErrors = 0;
-        continue; // onNoData: wait
+        waitingForData++;
+        continue;
       }
+      waitingForData = 0;
       if (kind == Measurement.Kind.ERROR) {
         consecutiveErrors++;
         if (consecutiveErrors > metric.consecutiveErrorLimit()) {
@@ -72,7 +76,9 @@ public final class MetricJudge {
             + failures + " failed");
       }
     }
-    return new State(Outcome.RUNNING, judged, failures, judged + " of " + metric.count() + " measurements judged");
+    return new State(Outcome.RUNNING, judged, failures, judged + " of " + metric.count() + " measurements judged"
+        + (waitingForData == 0 ? "" : ", waiting for data (" + waitingForData + " measurement"
+            + (waitingForData == 1 ? "" : "s") + " without)"));
   }
 
   /** What a no-data measurement counts as; null means wait (it is not judged). */

@@ -2,6 +2,7 @@ package dev.ctrl.expr;
 
 import dev.cel.common.CelAbstractSyntaxTree;
 import dev.cel.common.CelIssue;
+import dev.cel.common.CelOptions;
 import dev.cel.common.types.CelKind;
 import dev.cel.common.types.CelType;
 import dev.cel.common.CelValidationException;
@@ -27,7 +28,13 @@ import java.util.Map;
 public final class CelExpressions {
   private final Map<Scope, CelCompiler> compilers = new EnumMap<>(Scope.class);
   private final Map<Scope, Map<String, CompiledExpression>> cache = new EnumMap<>(Scope.class);
-  private final CelRuntime runtime = CelRuntimeFactory.standardCelRuntimeBuilder().build();
+  /**
+   * Numbers compare across int, uint and double (`result.value < 1` with a double value): metric
+   * values are doubles, and people write integer thresholds.
+   */
+  private static final CelOptions OPTIONS = CelOptions.current().enableHeterogeneousNumericComparisons(true).build();
+
+  private final CelRuntime runtime = CelRuntimeFactory.standardCelRuntimeBuilder().setOptions(OPTIONS).build();
 
   /** Compiles (or returns the cached) expression; throws with the position inside the text. */
   public synchronized CompiledExpression compile(String text, Scope scope) throws ExprException {
@@ -75,6 +82,7 @@ public final class CelExpressions {
   private CelCompiler compiler(Scope scope) {
     return compilers.computeIfAbsent(scope, s -> {
       CelCompilerBuilder b = CelCompilerFactory.standardCelCompilerBuilder()
+          .setOptions(OPTIONS)
           .setStandardMacros(CelStandardMacro.STANDARD_MACROS);
       for (String v : s.variables()) {
         b.addVar(v, MapType.create(SimpleType.STRING, SimpleType.DYN));

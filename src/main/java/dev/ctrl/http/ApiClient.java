@@ -217,7 +217,10 @@ public final class ApiClient {
     if (body.isEmpty() || body.startsWith("{")) {
       return "";
     }
-    String line = body.lines().findFirst().orElse("").replaceAll("<[^>]*>", " ").strip();
+    // an HTML page (a proxy's 502) says what happened in its title; its first line is only "<html>"
+    java.util.regex.Matcher title = java.util.regex.Pattern.compile("(?is)<title>(.*?)</title>").matcher(body);
+    String line = title.find() ? title.group(1).strip()
+        : body.lines().map(l -> l.replaceAll("<[^>]*>", " ").strip()).filter(l -> !l.isEmpty()).findFirst().orElse("");
     return line.length() > 120 ? line.substring(0, 120) + "..." : line;
   }
 

@@ -190,7 +190,9 @@ final class VerificationRunner {
       fresh.stream().filter(x -> x.metric().equals(name)).forEach(all::add);
       MetricJudge.State s = MetricJudge.judge(m, all);
       states.add(s);
-      parts.add(name + " " + s.judged() + "/" + m.count());
+      boolean waiting = !all.isEmpty() && all.get(all.size() - 1).kind() == Measurement.Kind.NO_DATA
+          && m.onNoData() == MetricSpec.OnNoData.WAIT;
+      parts.add(name + " " + s.judged() + "/" + m.count() + (waiting ? " (no data yet)" : ""));
       if (s.outcome() == MetricJudge.Outcome.FAILED && failure == null) {
         failure = name + ": " + s.reason();
       }

@@ -13,7 +13,8 @@ import java.util.Map;
 /**
  * Takes one measurement and judges it (DOMAIN.md section 7): failed when failureCondition is
  * true, passed when successCondition is true, otherwise inconclusive when a failureCondition
- * exists, else failed. Provider errors are error measurements; no data is a no-data measurement.
+ * exists, else failed. Provider errors are error measurements; no data (an empty answer, or fewer
+ * samples than the metric's minSamples) is a no-data measurement, which onNoData judges later.
  */
 public final class MeasurementTaker {
   /** A judged measurement and the result it was judged on (kept for `describe`). */
@@ -35,6 +36,11 @@ public final class MeasurementTaker {
     String json = JsonText.canonical(result.values());
     if (result.empty()) {
       return new Taken(new Measurement(metric.name(), Measurement.Kind.NO_DATA, at, "no data"), json);
+    }
+    // too few samples in the window is not yet a signal: judged as no data (onNoData decides)
+    if (metric.minSamples() != null && result.samples() >= 0 && result.samples() < metric.minSamples()) {
+      return new Taken(new Measurement(metric.name(), Measurement.Kind.NO_DATA, at, "only " + result.samples()
+          + " sample" + (result.samples() == 1 ? "" : "s") + " (minSamples " + metric.minSamples() + ")"), json);
     }
     Map<String, Object> vars = new HashMap<>(context);
     vars.put("result", result.values());

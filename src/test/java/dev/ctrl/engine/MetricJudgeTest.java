@@ -74,6 +74,25 @@ class MetricJudgeTest {
   }
 
   @Test
+  void waitingForDataIsNeitherJudgedNorAnErrorAndSaysSo() {
+    MetricSpec m = metric(2, null, 0, 1, OnNoData.WAIT);
+    // no data between errors breaks the run of errors: the store answered
+    MetricJudge.State s = MetricJudge.judge(m, of(Kind.ERROR, Kind.NO_DATA, Kind.ERROR, Kind.PASSED, Kind.NO_DATA,
+        Kind.NO_DATA));
+    assertThat(s.outcome()).isEqualTo(Outcome.RUNNING);
+    assertThat(s.judged()).isEqualTo(1);
+    assertThat(s.reason()).isEqualTo("1 of 2 measurements judged, waiting for data (2 measurements without)");
+    // data arriving later completes the count
+    assertThat(MetricJudge.judge(m, of(Kind.NO_DATA, Kind.NO_DATA, Kind.NO_DATA, Kind.PASSED, Kind.PASSED)).outcome())
+        .isEqualTo(Outcome.PASSED);
+    // onNoData: fail fails on the first empty answer, with the reason
+    MetricJudge.State failed = MetricJudge.judge(metric(3, null, 0, 4, OnNoData.FAIL),
+        List.of(new Measurement("m", Kind.NO_DATA, Instant.EPOCH, "only 2 samples (minSamples 5)")));
+    assertThat(failed.outcome()).isEqualTo(Outcome.FAILED);
+    assertThat(failed.reason()).isEqualTo("1 failed measurement (threshold 0): only 2 samples (minSamples 5)");
+  }
+
+  @Test
   void aVerificationPassesWhenAllMetricsPassAndFailsOnAnyFailure() {
     MetricJudge.State pass = new MetricJudge.State(Outcome.PASSED, 3, 0, "");
     MetricJudge.State run = new MetricJudge.State(Outcome.RUNNING, 1, 0, "");
