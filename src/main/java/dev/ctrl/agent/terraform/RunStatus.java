@@ -9,9 +9,10 @@ import java.util.Set;
  *
  * <ul>
  *   <li>`applied` and `planned_and_finished` (no changes, nothing to apply) are successful;
- *   <li>`errored`, `discarded` and `policy_soft_failed` are failures; `canceled` and
- *       `force_canceled` are cancelled: someone stopped the run, and a cancelled job is not
- *       retried or blamed on the version;
+ *   <li>`errored`, `discarded`, `policy_soft_failed`, `canceled` and `force_canceled` are
+ *       failures (as the issue specifies: a run stopped in Terraform Cloud did not deploy the
+ *       version, so retry and rollback rules apply); a job stopped with `ctrl job cancel` is
+ *       recorded cancelled by ctrl itself and never polled again;
  *   <li>a plan that waits for confirmation (`is-confirmable`), a soft-failed policy to override
  *       and a run task's decision are action_required: a person acts in Terraform Cloud;
  *   <li>`pending` (queued behind the workspace's other runs) is pending; the rest is in progress.
@@ -36,7 +37,7 @@ final class RunStatus {
       case "errored" -> new Mapped(JobStatus.FAILURE, run + "errored: its plan or apply log in Terraform Cloud says why");
       case "discarded" -> new Mapped(JobStatus.FAILURE, run + "was discarded in Terraform Cloud: nothing was applied");
       case "policy_soft_failed" -> new Mapped(JobStatus.FAILURE, run + "failed a policy check: nothing was applied");
-      case "canceled", "force_canceled" -> new Mapped(JobStatus.CANCELLED, run + "was canceled in Terraform Cloud");
+      case "canceled", "force_canceled" -> new Mapped(JobStatus.FAILURE, run + "was canceled in Terraform Cloud: nothing more was applied");
       case "policy_override" -> new Mapped(JobStatus.ACTION_REQUIRED, run
           + "waits on a soft-failed policy: override it or discard the run in Terraform Cloud");
       case "post_plan_awaiting_decision" -> new Mapped(JobStatus.ACTION_REQUIRED, run

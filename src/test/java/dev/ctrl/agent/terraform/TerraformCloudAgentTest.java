@@ -213,8 +213,10 @@ class TerraformCloudAgentTest {
     agent.cancel(ref);
     assertThat(tfc.runs.get(ref).status).isEqualTo("canceled");
     assertThat(tfc.requests.get(tfc.requests.size() - 1).path()).endsWith("/actions/cancel");
+    // the run reads as failed (ctrl job cancel records the job cancelled itself and stops polling)
     PollResult r = agent.poll(ref);
-    assertThat(r.status()).isEqualTo(JobStatus.CANCELLED);
+    assertThat(r.status()).isEqualTo(JobStatus.FAILURE);
+    assertThat(r.message()).contains("was canceled in Terraform Cloud");
 
     int before = tfc.requests("POST /runs/{id}/actions/{action}").size();
     agent.cancel(ref); // already ended: nothing to do
