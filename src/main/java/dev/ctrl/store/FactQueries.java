@@ -22,6 +22,7 @@ import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import org.jooq.DSLContext;
+import org.jooq.impl.DSL;
 import org.jooq.exception.DataAccessException;
 
 /** The facts the policy engine decides from, read in bulk (one query each, no N+1). */
@@ -40,9 +41,13 @@ final class FactQueries {
         .from(RELEASE_TARGETS)
         .where(RELEASE_TARGETS.REMOVED_AT.isNull());
     List<TargetFact> out = new ArrayList<>();
+    // deployment, environment and resource names repeat across targets: one String each, not one
+    // per row (100,000 targets held 300,000 strings, which the collector copied again and again)
+    Map<String, String> names = new HashMap<>();
     try (ResultSet rs = query.fetchResultSet()) {
       while (rs.next()) {
-        out.add(new TargetFact(rs.getLong(1), new TargetKey(rs.getString(2), rs.getString(3), rs.getString(4))));
+        out.add(new TargetFact(rs.getLong(1), new TargetKey(names.computeIfAbsent(rs.getString(2), k -> k),
+            names.computeIfAbsent(rs.getString(3), k -> k), names.computeIfAbsent(rs.getString(4), k -> k))));
       }
     } catch (SQLException e) {
       throw new DataAccessException("reading release targets", e);
@@ -50,24 +55,54 @@ final class FactQueries {
     return out;
   }
 
+  /**
+   * Every job with its version and verification. Each row comes back as ONE text column, the
+   * fields joined by a unit separator: sqlite-jdbc pays a synchronised JNI call per column read,
+   * and ten columns over 380,000 rows cost 1.4 s where SQLite itself needs 0.1 s.
+   */
   List<JobFact> jobs() {
-    var query = ctx.select(JOBS.ID, JOBS.TARGET_ID, RELEASES.VERSION_ID, JOBS.RELEASE_ID, JOBS.KIND, JOBS.STATUS,
-            JOBS.CREATED_AT, JOBS.COMPLETED_AT, VERIFICATION_RUNS.STATUS, VERIFICATION_RUNS.COMPLETED_AT)
+    org.jooq.Field<String> sep = DSL.inline(SEP);
+    var row = DSL.concat(JOBS.ID, sep, JOBS.TARGET_ID.cast(String.class), sep, RELEASES.VERSION_ID.cast(String.class),
+        sep, JOBS.RELEASE_ID.cast(String.class), sep, JOBS.KIND, sep, JOBS.STATUS, sep,
+        JOBS.CREATED_AT.cast(String.class), sep, DSL.coalesce(JOBS.COMPLETED_AT.cast(String.class), DSL.inline("")),
+        sep, DSL.coalesce(VERIFICATION_RUNS.STATUS, DSL.inline("")), sep,
+        DSL.coalesce(VERIFICATION_RUNS.COMPLETED_AT.cast(String.class), DSL.inline("")));
+    var query = ctx.select(row)
         .from(JOBS)
         .join(RELEASES).on(RELEASES.ID.eq(JOBS.RELEASE_ID))
         .leftJoin(VERIFICATION_RUNS).on(VERIFICATION_RUNS.JOB_ID.eq(JOBS.ID));
     List<JobFact> out = new ArrayList<>();
     Map<String, String> interned = new HashMap<>(); // a few distinct kinds and statuses, 100,000s of rows
+    String[] f = new String[10];
     try (ResultSet rs = query.fetchResultSet()) {
       while (rs.next()) {
-        out.add(new JobFact(rs.getString(1), rs.getLong(2), rs.getLong(3), rs.getLong(4),
-            interned.computeIfAbsent(rs.getString(5), k -> k), interned.computeIfAbsent(rs.getString(6), k -> k),
-            Instant.ofEpochMilli(rs.getLong(7)), instant(rs, 8), rs.getString(9), instant(rs, 10)));
+        split(rs.getString(1), f);
+        out.add(new JobFact(f[0], Long.parseLong(f[1]), Long.parseLong(f[2]), Long.parseLong(f[3]),
+            interned.computeIfAbsent(f[4], k -> k), interned.computeIfAbsent(f[5], k -> k),
+            Instant.ofEpochMilli(Long.parseLong(f[6])), millis(f[7]),
+            f[8].isEmpty() ? null : interned.computeIfAbsent(f[8], k -> k), millis(f[9])));
       }
     } catch (SQLException e) {
       throw new DataAccessException("reading jobs", e);
     }
     return out;
+  }
+
+  private static final String SEP = "\u001f";
+
+  /** Splits a row joined by SEP into `into` (which has room for every field). */
+  private static void split(String row, String[] into) {
+    int from = 0;
+    for (int i = 0; i < into.length - 1; i++) {
+      int at = row.indexOf('\u001f', from);
+      into[i] = row.substring(from, at);
+      from = at + 1;
+    }
+    into[into.length - 1] = row.substring(from);
+  }
+
+  private static Instant millis(String text) {
+    return text.isEmpty() ? null : Instant.ofEpochMilli(Long.parseLong(text));
   }
 
   private static Instant instant(ResultSet rs, int column) throws SQLException {
