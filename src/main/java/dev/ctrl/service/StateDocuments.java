@@ -31,11 +31,23 @@ final class StateDocuments {
   }
 
   static List<LoadedDocument> load(StoreReader reader) {
-    List<LoadedDocument> docs = new ArrayList<>();
+    return bindAll(fetch(reader));
+  }
+
+  /** Every stored object, in type order: the reading part of {@link #load}. */
+  static List<StoredObject> fetch(StoreReader reader) {
+    List<StoredObject> stored = new ArrayList<>();
     for (ObjectType t : ObjectType.values()) {
-      for (StoredObject o : reader.objects(t)) {
-        docs.add(bind(o));
-      }
+      stored.addAll(reader.objects(t));
+    }
+    return stored;
+  }
+
+  /** The binding part of {@link #load}: pure, so it may run beside further reads. */
+  static List<LoadedDocument> bindAll(List<StoredObject> stored) {
+    List<LoadedDocument> docs = new ArrayList<>(stored.size());
+    for (StoredObject o : stored) {
+      docs.add(bind(o));
     }
     return docs;
   }
