@@ -42,6 +42,30 @@ public final class TestFiles {
     return Path.of("").toAbsolutePath();
   }
 
+  /**
+   * System `shop`, environment `production` over every resource, and one deployment on it run by
+   * `agent`, each document followed by `---`: the fleet most rollout and integration tests start
+   * from; they add the agent and the resources.
+   */
+  public static String shop(String deployment, String agent) {
+    return """
+        type: System
+        name: shop
+        ---
+        type: Environment
+        name: production
+        systems: [shop]
+        resourceSelector: "true"
+        ---
+        type: Deployment
+        name: %s
+        systems: [shop]
+        resourceSelector: "true"
+        agent: %s
+        ---
+        """.formatted(deployment, agent);
+  }
+
   public static final String BASE = """
       type: System
       name: shop

@@ -53,10 +53,7 @@ class GithubAgentCrashTest {
     Path token = TestFiles.write(dir, "github-token", FakeGithub.TOKEN + "\n");
 
     ctrl = new CtrlProcesses(dir);
-    ctrl.init("""
-        type: System
-        name: shop
-        ---
+    ctrl.init(TestFiles.shop("storefront", "github-storefront") + """
         type: JobAgent
         name: github-storefront
         github:
@@ -67,17 +64,6 @@ class GithubAgentCrashTest {
           token: ${file:%s}
           apiUrl: %s
           pollInterval: 100ms
-        ---
-        type: Environment
-        name: production
-        systems: [shop]
-        resourceSelector: "true"
-        ---
-        type: Deployment
-        name: storefront
-        systems: [shop]
-        resourceSelector: "true"
-        agent: github-storefront
         ---
         type: Resource
         identifier: eu-1

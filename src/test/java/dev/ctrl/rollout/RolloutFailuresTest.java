@@ -32,25 +32,11 @@ class RolloutFailuresTest {
   void setUp(String agentExec, String extraPolicy) {
     cli = new CliRunner(dir).clock(Clock.systemUTC());
     cli.ok("init");
-    TestFiles.write(dir, "ctrl.yaml", """
-        type: System
-        name: shop
-        ---
+    TestFiles.write(dir, "ctrl.yaml", TestFiles.shop("api", "local") + """
         type: JobAgent
         name: local
         exec:
         %s
-        ---
-        type: Environment
-        name: production
-        systems: [shop]
-        resourceSelector: "true"
-        ---
-        type: Deployment
-        name: api
-        systems: [shop]
-        resourceSelector: "true"
-        agent: local
         ---
         type: Resource
         identifier: eu

@@ -36,24 +36,10 @@ import org.junit.jupiter.api.io.TempDir;
  */
 class RolloutLoopTest {
   static final Instant T0 = Instant.parse("2026-11-27T10:30:00Z");
-  static final String BASE = """
-      type: System
-      name: shop
-      ---
+  static final String BASE = TestFiles.shop("api", "fake") + """
       type: JobAgent
       name: fake
       exec: {command: ["true"]}
-      ---
-      type: Environment
-      name: production
-      systems: [shop]
-      resourceSelector: "true"
-      ---
-      type: Deployment
-      name: api
-      systems: [shop]
-      resourceSelector: "true"
-      agent: fake
       ---
       type: Resource
       identifier: r1

@@ -41,10 +41,7 @@ class ArgoCdRolloutTest {
 
   /** One deployment on one resource in production, deployed by the argocd agent. */
   static String config(String server, String agentExtra) {
-    return """
-        type: System
-        name: shop
-        ---
+    return TestFiles.shop("checkout", "argocd") + """
         type: JobAgent
         name: argocd
         argocd:
@@ -65,17 +62,6 @@ class ArgoCdRolloutTest {
               destination:
                 name: "{{ resource.config.cluster }}"
                 namespace: "{{ deployment.name }}"
-        ---
-        type: Environment
-        name: production
-        systems: [shop]
-        resourceSelector: "true"
-        ---
-        type: Deployment
-        name: checkout
-        systems: [shop]
-        resourceSelector: "true"
-        agent: argocd
         ---
         type: Resource
         identifier: eu

@@ -46,10 +46,7 @@ class GithubRolloutTest {
         .decoys("acme", "storefront", "deploy.yml", 5);
     cli = new CliRunner(dir).clock(Clock.systemUTC()).env("GITHUB_TOKEN", FakeGithub.TOKEN);
     cli.ok("init");
-    TestFiles.write(dir, "ctrl.yaml", """
-        type: System
-        name: shop
-        ---
+    TestFiles.write(dir, "ctrl.yaml", TestFiles.shop("storefront", "github-storefront") + """
         type: JobAgent
         name: github-storefront
         github:
@@ -65,17 +62,6 @@ class GithubRolloutTest {
           token: ${env:GITHUB_TOKEN}
           apiUrl: %s
           pollInterval: 100ms
-        ---
-        type: Environment
-        name: production
-        systems: [shop]
-        resourceSelector: "true"
-        ---
-        type: Deployment
-        name: storefront
-        systems: [shop]
-        resourceSelector: "true"
-        agent: github-storefront
         ---
         type: Resource
         identifier: eu-1

@@ -67,10 +67,7 @@ class GithubRunNeverAppearsTest {
     github.createRuns = false;
     CliRunner cli = new CliRunner(dir).at(T0);
     cli.ok("init");
-    TestFiles.write(dir, "ctrl.yaml", """
-        type: System
-        name: shop
-        ---
+    TestFiles.write(dir, "ctrl.yaml", TestFiles.shop("storefront", "github-storefront") + """
         type: JobAgent
         name: github-storefront
         github:
@@ -80,17 +77,6 @@ class GithubRunNeverAppearsTest {
           inputs: {version: "{{ version.tag }}", environment: "{{ environment.name }}", cluster: "{{ resource.name }}"}
           token: ${env:GITHUB_TOKEN}
           apiUrl: %s
-        ---
-        type: Environment
-        name: production
-        systems: [shop]
-        resourceSelector: "true"
-        ---
-        type: Deployment
-        name: storefront
-        systems: [shop]
-        resourceSelector: "true"
-        agent: github-storefront
         ---
         type: Resource
         identifier: eu-1

@@ -141,24 +141,10 @@ class RealPrometheusRolloutTest {
   void aHealthyVersionPassesAndOneWhoseErrorRatioGoesUpIsRolledBack() throws Exception {
     cli = new CliRunner(dir).clock(Clock.systemUTC());
     cli.ok("init");
-    TestFiles.write(dir, "fleet.yaml", """
-        type: System
-        name: shop
-        ---
+    TestFiles.write(dir, "fleet.yaml", TestFiles.shop("api", "local") + """
         type: JobAgent
         name: local
         exec: {command: ["sh", "-c", 'echo "$CTRL_VERSION" > deployed']}
-        ---
-        type: Environment
-        name: production
-        systems: [shop]
-        resourceSelector: "true"
-        ---
-        type: Deployment
-        name: api
-        systems: [shop]
-        resourceSelector: "true"
-        agent: local
         ---
         type: Resource
         identifier: eu

@@ -31,24 +31,10 @@ class VerifyTestCommandTest {
     fake.requiredAuthorization = "Bearer " + TOKEN;
     cli = new CliRunner(dir).env("PROM_TOKEN", TOKEN);
     cli.ok("init");
-    TestFiles.write(dir, "fleet.yaml", """
-        type: System
-        name: shop
-        ---
+    TestFiles.write(dir, "fleet.yaml", TestFiles.shop("api", "local") + """
         type: JobAgent
         name: local
         exec: {command: ["true"]}
-        ---
-        type: Environment
-        name: production
-        systems: [shop]
-        resourceSelector: "true"
-        ---
-        type: Deployment
-        name: api
-        systems: [shop]
-        resourceSelector: "true"
-        agent: local
         ---
         type: Resource
         identifier: us
