@@ -7,18 +7,18 @@ import java.time.ZoneId;
 import java.time.ZoneOffset;
 
 /** A clock tests move by hand; its sleeper moves it instead of waiting, so hours pass in microseconds. */
-final class FakeClock extends Clock {
+public final class FakeClock extends Clock {
   private volatile Instant now;
 
-  FakeClock(Instant start) {
+  public FakeClock(Instant start) {
     this.now = start;
   }
 
-  synchronized void advance(Duration d) {
+  public synchronized void advance(Duration d) {
     now = now.plus(d);
   }
 
-  Sleeper sleeper() {
+  public Sleeper sleeper() {
     return d -> {
       if (Thread.interrupted()) {
         throw new InterruptedException();

@@ -16,6 +16,7 @@ import dev.ctrl.http.ApiClient;
 import dev.ctrl.http.RateLimitRule;
 import dev.ctrl.json.JsonText;
 import dev.ctrl.model.JobStatus;
+import dev.ctrl.rollout.FakeClock;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -46,7 +47,7 @@ class GithubAgentTest {
   static final String WORKFLOW = read(TestFiles.repo().resolve("examples/multi-team/.github/workflows/deploy.yml"));
 
   @TempDir Path dir;
-  final TestClock clock = new TestClock(Instant.parse("2026-11-27T10:00:00Z"));
+  final FakeClock clock = new FakeClock(Instant.parse("2026-11-27T10:00:00Z"));
   final List<Duration> sleeps = Collections.synchronizedList(new ArrayList<>());
   final Map<String, String> env = new HashMap<>(Map.of("GITHUB_TOKEN", FakeGithub.TOKEN));
   FakeGithub github;

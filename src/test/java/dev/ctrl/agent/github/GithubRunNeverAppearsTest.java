@@ -9,6 +9,7 @@ import dev.ctrl.expr.CelExpressions;
 import dev.ctrl.expr.SecretResolver;
 import dev.ctrl.expr.TemplateRenderer;
 import dev.ctrl.rollout.Agents;
+import dev.ctrl.rollout.FakeClock;
 import dev.ctrl.rollout.Providers;
 import dev.ctrl.rollout.RolloutLoop;
 import dev.ctrl.rollout.RolloutOptions;
@@ -38,7 +39,7 @@ class GithubRunNeverAppearsTest {
   static final Instant T0 = Instant.parse("2026-11-27T10:30:00Z");
 
   @TempDir Path dir;
-  final TestClock clock = new TestClock(T0);
+  final FakeClock clock = new FakeClock(T0);
   FakeGithub github;
   MockWebServer server;
 
