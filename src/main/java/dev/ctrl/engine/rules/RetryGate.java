@@ -21,12 +21,12 @@ public final class RetryGate {
   public static RuleResult evaluate(List<RetryRule> rules, List<JobFact> targetJobs, Version version, Instant now) {
     // The jobs of this version since the target last ran another one: a version that was rolled
     // back and then unblocked gets a fresh start instead of "already deployed".
-    List<JobFact> jobs = new java.util.ArrayList<>();
-    for (int i = targetJobs.size() - 1; i >= 0 && targetJobs.get(i).versionId() == version.id(); i--) {
-      if (targetJobs.get(i).kind().equals("deploy")) {
-        jobs.add(0, targetJobs.get(i));
-      }
+    int from = targetJobs.size();
+    while (from > 0 && targetJobs.get(from - 1).versionId() == version.id()) {
+      from--;
     }
+    List<JobFact> jobs = targetJobs.subList(from, targetJobs.size()).stream()
+        .filter(j -> j.kind().equals("deploy")).toList();
     if (jobs.isEmpty()) {
       return RuleResult.allowed("retry", "no job yet for " + version.tag(), null);
     }
