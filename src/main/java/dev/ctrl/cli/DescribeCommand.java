@@ -1,15 +1,12 @@
 package dev.ctrl.cli;
 
 import dev.ctrl.CtrlException;
-import dev.ctrl.json.JsonText;
-import dev.ctrl.model.ObjectType;
 import dev.ctrl.model.TargetKey;
 import dev.ctrl.service.JobLookup;
 import dev.ctrl.service.JobOutput;
 import dev.ctrl.service.JobViewService;
-import dev.ctrl.store.JobFilter;
+import dev.ctrl.service.TargetDescriptionService;
 import dev.ctrl.store.Store;
-import dev.ctrl.store.TargetRow;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -45,18 +42,16 @@ final class DescribeCommand implements Runnable {
       throw CtrlException.usage("\"" + key + "\" is not a target key (deployment/environment/resource-identifier)",
           "list the keys with: ctrl get targets");
     }
-    Map<String, Object> out;
-    List<JobViewService.JobDetail> recent;
+    TargetDescriptionService.TargetDetail detail;
     try (Store store = ctx.openStore()) {
-      TargetRow row = store.targets(parsed.deployment(), parsed.environment()).stream()
-          .filter(t -> t.key().equals(parsed)).findFirst()
-          .orElseThrow(() -> CtrlException.usage("no release target " + key, "list the keys with: ctrl get targets"));
-      out = new LinkedHashMap<>(TargetView.of(row));
-      store.object(ObjectType.RESOURCE, parsed.resource())
-          .ifPresent(r -> out.put("resourceSpec", strip(JsonText.parseObject(r.specJson()))));
-      recent = new JobViewService(store).list(JobFilter.ofTarget(key, RECENT_JOBS));
-      out.put("recentJobs", recent.stream().map(JobView::of).toList());
+      detail = new TargetDescriptionService(store).describe(parsed, RECENT_JOBS);
     }
+    List<JobViewService.JobDetail> recent = detail.recent();
+    Map<String, Object> out = new LinkedHashMap<>(TargetView.of(detail.target()));
+    if (detail.resourceSpec() != null) {
+      out.put("resourceSpec", detail.resourceSpec());
+    }
+    out.put("recentJobs", recent.stream().map(JobView::of).toList());
     ctx.renderer().object(out, () -> {
       human(out);
       JobDescription.recent(ctx, recent);
@@ -79,11 +74,6 @@ final class DescribeCommand implements Runnable {
           .map(text -> JobOutput.tail(text, JobDescription.LOG_LINES)).orElse(null));
     }
     ctx.renderer().object(out, () -> JobDescription.print(ctx, out, verification));
-  }
-
-  private static Map<String, Object> strip(Map<String, Object> doc) {
-    doc.remove("type");
-    return doc;
   }
 
   private void human(Map<String, Object> t) {
