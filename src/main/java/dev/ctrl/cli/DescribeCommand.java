@@ -1,6 +1,5 @@
 package dev.ctrl.cli;
 
-import dev.ctrl.CtrlException;
 import dev.ctrl.model.TargetKey;
 import dev.ctrl.service.JobLookup;
 import dev.ctrl.service.JobOutput;
@@ -37,11 +36,7 @@ final class DescribeCommand implements Runnable {
       footerHeading = "%nExamples:%n",
       footer = {"  ctrl describe target api/production/k8s/eu-west-1/prod", "  ctrl describe target api/staging/k8s/staging -o json"})
   void target(@Parameters(paramLabel = "KEY", description = "deployment/environment/resource-identifier") String key) {
-    TargetKey parsed = TargetKey.parse(key);
-    if (parsed == null) {
-      throw CtrlException.usage("\"" + key + "\" is not a target key (deployment/environment/resource-identifier)",
-          "list the keys with: ctrl get targets");
-    }
+    TargetKey parsed = TargetScope.parse(key);
     TargetDescriptionService.TargetDetail detail;
     try (Store store = ctx.openStore()) {
       detail = new TargetDescriptionService(store).describe(parsed, RECENT_JOBS);
