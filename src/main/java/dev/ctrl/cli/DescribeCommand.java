@@ -6,6 +6,8 @@ import dev.ctrl.service.JobOutput;
 import dev.ctrl.service.JobViewService;
 import dev.ctrl.service.TargetDescriptionService;
 import dev.ctrl.store.Store;
+import java.time.Instant;
+import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -72,26 +74,21 @@ final class DescribeCommand implements Runnable {
   }
 
   private void human(Map<String, Object> t) {
-    Renderer r = ctx.renderer();
-    List<List<String>> rows = new java.util.ArrayList<>();
-    rows.add(List.of("Target:", String.valueOf(t.get("key"))));
-    rows.add(List.of("Deployment:", String.valueOf(t.get("deployment"))));
-    rows.add(List.of("Environment:", String.valueOf(t.get("environment"))));
-    rows.add(List.of("Resource:", t.get("resource") + " (" + t.get("resourceName") + ")"));
+    List<String[]> rows = new ArrayList<>();
+    rows.add(JobDescription.row("Target:", t.get("key")));
+    rows.add(JobDescription.row("Deployment:", t.get("deployment")));
+    rows.add(JobDescription.row("Environment:", t.get("environment")));
+    rows.add(JobDescription.row("Resource:", t.get("resource") + " (" + t.get("resourceName") + ")"));
     if (t.get("resourceSpec") instanceof Map<?, ?> spec) {
-      rows.add(List.of("Kind:", String.valueOf(spec.get("kind"))));
-      rows.add(List.of("Metadata:", orDash(GetCommand.show(spec.get("metadata")))));
+      rows.add(JobDescription.row("Kind:", String.valueOf(spec.get("kind"))));
+      rows.add(JobDescription.row("Metadata:", GetCommand.show(spec.get("metadata"))));
     }
-    rows.add(List.of("Current version:", orDash(t.get("currentVersion"))));
-    rows.add(List.of("Desired version:", orDash(t.get("desiredVersion"))));
-    rows.add(List.of("Latest job:", t.get("latestJob") instanceof Map<?, ?> j
-        ? j.get("kind") + " " + j.get("status") + " (" + j.get("id") + ")" : "-"));
-    rows.add(List.of("Verification:", orDash(t.get("verification"))));
-    rows.add(List.of("Since:", r.ago(java.time.Instant.parse((String) t.get("createdAt")))));
-    ctx.out().println(String.join("\n", rows.stream().map(row -> String.format("%-17s %s", row.get(0), row.get(1))).toList()));
-  }
-
-  private static String orDash(Object o) {
-    return o == null || String.valueOf(o).isEmpty() ? "-" : String.valueOf(o);
+    rows.add(JobDescription.row("Current version:", t.get("currentVersion")));
+    rows.add(JobDescription.row("Desired version:", t.get("desiredVersion")));
+    rows.add(JobDescription.row("Latest job:", t.get("latestJob") instanceof Map<?, ?> j
+        ? j.get("kind") + " " + j.get("status") + " (" + j.get("id") + ")" : null));
+    rows.add(JobDescription.row("Verification:", t.get("verification")));
+    rows.add(JobDescription.row("Since:", ctx.renderer().ago(Instant.parse((String) t.get("createdAt")))));
+    JobDescription.fields(ctx.out(), rows);
   }
 }
