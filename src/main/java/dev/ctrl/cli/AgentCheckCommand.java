@@ -27,6 +27,7 @@ final class AgentCheckCommand implements Callable<Integer> {
   @Override
   public Integer call() {
     List<AgentCheck> checks = Rollouts.check(ctx, name);
+    boolean ok = checks.stream().allMatch(AgentCheck::ok);
     List<Map<String, Object>> items = new ArrayList<>();
     for (AgentCheck c : checks) {
       Map<String, Object> item = new LinkedHashMap<>();
@@ -35,21 +36,19 @@ final class AgentCheckCommand implements Callable<Integer> {
       item.put("detail", c.detail());
       items.add(item);
     }
+    Map<String, Object> out = new LinkedHashMap<>();
+    out.put("agent", name);
+    out.put("ok", ok);
+    out.put("checks", items);
     Renderer r = ctx.renderer();
-    if (r.format() != OutputFormat.table) {
-      Map<String, Object> out = new LinkedHashMap<>();
-      out.put("agent", name);
-      out.put("ok", checks.stream().allMatch(AgentCheck::ok));
-      out.put("checks", items);
-      r.object(out, () -> {});
-    } else {
+    r.object(out, () -> {
       List<List<String>> rows = new ArrayList<>();
       rows.add(List.of("CHECK", "RESULT", "DETAIL"));
       for (AgentCheck c : checks) {
         rows.add(List.of(c.name(), c.ok() ? r.paint("ok", "green") : r.paint("FAILED", "red"), c.detail()));
       }
       r.table(rows);
-    }
-    return checks.stream().allMatch(AgentCheck::ok) ? 0 : 1;
+    });
+    return ok ? 0 : 1;
   }
 }

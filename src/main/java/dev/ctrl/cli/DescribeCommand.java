@@ -1,15 +1,13 @@
 package dev.ctrl.cli;
 
-import dev.ctrl.CtrlException;
-import dev.ctrl.json.JsonText;
-import dev.ctrl.model.ObjectType;
 import dev.ctrl.model.TargetKey;
 import dev.ctrl.service.JobLookup;
 import dev.ctrl.service.JobOutput;
 import dev.ctrl.service.JobViewService;
-import dev.ctrl.store.JobFilter;
+import dev.ctrl.service.TargetDescriptionService;
 import dev.ctrl.store.Store;
-import dev.ctrl.store.TargetRow;
+import java.time.Instant;
+import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -40,23 +38,17 @@ final class DescribeCommand implements Runnable {
       footerHeading = "%nExamples:%n",
       footer = {"  ctrl describe target api/production/k8s/eu-west-1/prod", "  ctrl describe target api/staging/k8s/staging -o json"})
   void target(@Parameters(paramLabel = "KEY", description = "deployment/environment/resource-identifier") String key) {
-    TargetKey parsed = TargetKey.parse(key);
-    if (parsed == null) {
-      throw CtrlException.usage("\"" + key + "\" is not a target key (deployment/environment/resource-identifier)",
-          "list the keys with: ctrl get targets");
-    }
-    Map<String, Object> out;
-    List<JobViewService.JobDetail> recent;
+    TargetKey parsed = TargetScope.parse(key);
+    TargetDescriptionService.TargetDetail detail;
     try (Store store = ctx.openStore()) {
-      TargetRow row = store.targets(parsed.deployment(), parsed.environment()).stream()
-          .filter(t -> t.key().equals(parsed)).findFirst()
-          .orElseThrow(() -> CtrlException.usage("no release target " + key, "list the keys with: ctrl get targets"));
-      out = new LinkedHashMap<>(TargetView.of(row));
-      store.object(ObjectType.RESOURCE, parsed.resource())
-          .ifPresent(r -> out.put("resourceSpec", strip(JsonText.parseObject(r.specJson()))));
-      recent = new JobViewService(store).list(JobFilter.ofTarget(key, RECENT_JOBS));
-      out.put("recentJobs", recent.stream().map(JobView::of).toList());
+      detail = new TargetDescriptionService(store).describe(parsed, RECENT_JOBS);
     }
+    List<JobViewService.JobDetail> recent = detail.recent();
+    Map<String, Object> out = new LinkedHashMap<>(TargetView.of(detail.target()));
+    if (detail.resourceSpec() != null) {
+      out.put("resourceSpec", detail.resourceSpec());
+    }
+    out.put("recentJobs", recent.stream().map(JobView::of).toList());
     ctx.renderer().object(out, () -> {
       human(out);
       JobDescription.recent(ctx, recent);
@@ -81,32 +73,22 @@ final class DescribeCommand implements Runnable {
     ctx.renderer().object(out, () -> JobDescription.print(ctx, out, verification));
   }
 
-  private static Map<String, Object> strip(Map<String, Object> doc) {
-    doc.remove("type");
-    return doc;
-  }
-
   private void human(Map<String, Object> t) {
-    Renderer r = ctx.renderer();
-    List<List<String>> rows = new java.util.ArrayList<>();
-    rows.add(List.of("Target:", String.valueOf(t.get("key"))));
-    rows.add(List.of("Deployment:", String.valueOf(t.get("deployment"))));
-    rows.add(List.of("Environment:", String.valueOf(t.get("environment"))));
-    rows.add(List.of("Resource:", t.get("resource") + " (" + t.get("resourceName") + ")"));
+    List<String[]> rows = new ArrayList<>();
+    rows.add(JobDescription.row("Target:", t.get("key")));
+    rows.add(JobDescription.row("Deployment:", t.get("deployment")));
+    rows.add(JobDescription.row("Environment:", t.get("environment")));
+    rows.add(JobDescription.row("Resource:", t.get("resource") + " (" + t.get("resourceName") + ")"));
     if (t.get("resourceSpec") instanceof Map<?, ?> spec) {
-      rows.add(List.of("Kind:", String.valueOf(spec.get("kind"))));
-      rows.add(List.of("Metadata:", orDash(GetCommand.show(spec.get("metadata")))));
+      rows.add(JobDescription.row("Kind:", String.valueOf(spec.get("kind"))));
+      rows.add(JobDescription.row("Metadata:", GetCommand.show(spec.get("metadata"))));
     }
-    rows.add(List.of("Current version:", orDash(t.get("currentVersion"))));
-    rows.add(List.of("Desired version:", orDash(t.get("desiredVersion"))));
-    rows.add(List.of("Latest job:", t.get("latestJob") instanceof Map<?, ?> j
-        ? j.get("kind") + " " + j.get("status") + " (" + j.get("id") + ")" : "-"));
-    rows.add(List.of("Verification:", orDash(t.get("verification"))));
-    rows.add(List.of("Since:", r.ago(java.time.Instant.parse((String) t.get("createdAt")))));
-    ctx.out().println(String.join("\n", rows.stream().map(row -> String.format("%-17s %s", row.get(0), row.get(1))).toList()));
-  }
-
-  private static String orDash(Object o) {
-    return o == null || String.valueOf(o).isEmpty() ? "-" : String.valueOf(o);
+    rows.add(JobDescription.row("Current version:", t.get("currentVersion")));
+    rows.add(JobDescription.row("Desired version:", t.get("desiredVersion")));
+    rows.add(JobDescription.row("Latest job:", t.get("latestJob") instanceof Map<?, ?> j
+        ? j.get("kind") + " " + j.get("status") + " (" + j.get("id") + ")" : null));
+    rows.add(JobDescription.row("Verification:", t.get("verification")));
+    rows.add(JobDescription.row("Since:", ctx.renderer().ago(Instant.parse((String) t.get("createdAt")))));
+    JobDescription.fields(ctx.out(), rows);
   }
 }

@@ -42,7 +42,7 @@ final class JobDescription {
       label = "";
     }
     rows.add(row("Verification:", verification));
-    rows.forEach(row -> out.println(String.format("%-17s %s", row[0], row[1]).stripTrailing()));
+    fields(out, rows);
     if (job.get("verification") instanceof Map<?, ?> v) {
       measurements(r, out, v);
     }
@@ -107,7 +107,13 @@ final class JobDescription {
     return at == null ? null : r.ago(Instant.parse((String) at)) + " (" + at + ")";
   }
 
-  private static String[] row(String label, Object value) {
+  /** Label-value lines, the values aligned; describe target prints its fields so too. */
+  static void fields(PrintWriter out, List<String[]> rows) {
+    rows.forEach(row -> out.println(String.format("%-17s %s", row[0], row[1]).stripTrailing()));
+  }
+
+  /** A field's line: `-` when it has no value. */
+  static String[] row(String label, Object value) {
     return new String[] {label, value == null || String.valueOf(value).isEmpty() ? "-" : String.valueOf(value)};
   }
 }

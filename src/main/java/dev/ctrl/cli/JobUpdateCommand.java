@@ -1,6 +1,7 @@
 package dev.ctrl.cli;
 
 import dev.ctrl.model.JobStatus;
+import dev.ctrl.service.JobLookup;
 import dev.ctrl.service.JobUpdateService;
 import dev.ctrl.service.JobViewService;
 import dev.ctrl.store.JobRecord;
@@ -22,7 +23,8 @@ import picocli.CommandLine.Parameters;
 final class JobUpdateCommand implements Callable<Integer> {
   private final CliContext ctx;
 
-  @Parameters(paramLabel = "ID", description = "the job id, or an unambiguous prefix of at least 4 characters")
+  @Parameters(paramLabel = "ID", description = "the job id, or an unambiguous prefix of at least "
+      + JobLookup.MIN_PREFIX + " characters")
   String id;
 
   @Option(names = "--status", required = true, paramLabel = "S",

@@ -2,6 +2,7 @@ package dev.ctrl.cli;
 
 import dev.ctrl.CtrlException;
 import dev.ctrl.ExitCode;
+import dev.ctrl.service.JobLookup;
 import dev.ctrl.service.JobOutput;
 import dev.ctrl.service.JobViewService;
 import dev.ctrl.store.JobRecord;
@@ -21,7 +22,8 @@ import picocli.CommandLine.Parameters;
 final class LogsCommand implements Callable<Integer> {
   private final CliContext ctx;
 
-  @Parameters(paramLabel = "JOB", description = "the job id, or an unambiguous prefix of at least 4 characters")
+  @Parameters(paramLabel = "JOB", description = "the job id, or an unambiguous prefix of at least "
+      + JobLookup.MIN_PREFIX + " characters")
   String job;
 
   @Option(names = "--tail", paramLabel = "N", description = "Only the last N lines.")

@@ -34,11 +34,7 @@ final class RedeployCommand implements Callable<Integer> {
 
   @Override
   public Integer call() {
-    TargetKey target = TargetKey.parse(key);
-    if (target == null) {
-      throw dev.ctrl.CtrlException.usage("\"" + key + "\" is not a target key (deployment/environment/resource)",
-          "ctrl get targets lists them");
-    }
+    TargetKey target = TargetScope.parse(key);
     RolloutOptions options = new RolloutOptions(List.of(target.deployment()), List.of(target.environment()), false,
         false, RolloutCommand.duration("--timeout", timeout), RolloutCommand.duration("--wait-for-lock", waitForLock),
         8, true, target.toString());

@@ -1,10 +1,16 @@
 package dev.ctrl.cli;
 
+import dev.ctrl.agent.AgentCheck;
 import dev.ctrl.expr.CelExpressions;
 import dev.ctrl.expr.SecretResolver;
 import dev.ctrl.expr.TemplateRenderer;
+import dev.ctrl.http.Sleep;
+import dev.ctrl.rollout.AgentChecks;
+import dev.ctrl.rollout.AgentDecl;
 import dev.ctrl.rollout.Agents;
+import dev.ctrl.rollout.JobCancel;
 import dev.ctrl.rollout.LeaseHolder;
+import dev.ctrl.rollout.MetricTrial;
 import dev.ctrl.rollout.Providers;
 import dev.ctrl.rollout.RolloutListener;
 import dev.ctrl.rollout.RolloutLoop;
@@ -14,6 +20,7 @@ import dev.ctrl.rollout.Sleeper;
 import dev.ctrl.store.Store;
 import java.nio.file.Path;
 import java.time.Instant;
+import java.util.List;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.TimeUnit;
 
@@ -28,8 +35,8 @@ final class Rollouts {
   static RolloutResult run(CliContext ctx, RolloutOptions options, RolloutListener listener) {
     try (Store store = ctx.openStore()) {
       Wiring w = new Wiring(ctx);
-      RolloutLoop loop = new RolloutLoop(store, ctx::openStore, ctx.clock(), Sleeper.REAL, w.agents,
-          Providers.builtIn(w.base, w.templates, w.secrets, ctx.clock(), dev.ctrl.http.Sleep.REAL), w.cel, listener, ctx.actor(), holder(ctx));
+      RolloutLoop loop = new RolloutLoop(store, ctx::openStore, ctx.clock(), Sleeper.REAL, w.agents, w.providers(ctx),
+          w.cel, listener, ctx.actor(), holder(ctx));
       CountDownLatch done = new CountDownLatch(1);
       Thread hook = new Thread(() -> {
         loop.stop();
@@ -54,28 +61,27 @@ final class Rollouts {
   }
 
   /** `ctrl job cancel`, with the same agents the loop uses. */
-  static dev.ctrl.rollout.JobCancel.Result cancel(CliContext ctx, String jobId) {
+  static JobCancel.Result cancel(CliContext ctx, String jobId) {
     try (Store store = ctx.openStore()) {
-      return dev.ctrl.rollout.JobCancel.cancel(store, new Wiring(ctx).agents, ctx.clock(), ctx.actor(), jobId);
+      return JobCancel.cancel(store, new Wiring(ctx).agents, ctx.clock(), ctx.actor(), jobId);
     }
   }
 
   /** `ctrl agent check NAME`: the declared agent's own checks against its real system. */
-  static java.util.List<dev.ctrl.agent.AgentCheck> check(CliContext ctx, String name) {
-    dev.ctrl.rollout.AgentDecl decl;
+  static List<AgentCheck> check(CliContext ctx, String name) {
+    AgentDecl decl;
     try (Store store = ctx.openStore()) {
-      decl = dev.ctrl.rollout.AgentChecks.declared(store, name);
+      decl = AgentChecks.declared(store, name);
     }
     Wiring w = new Wiring(ctx);
-    return dev.ctrl.rollout.AgentChecks.check(w.agents, decl, w.base, ctx.env());
+    return AgentChecks.check(w.agents, decl, w.base, ctx.env());
   }
 
   /** `ctrl verify test`: one measurement of a declared metric with the real providers; writes nothing. */
-  static dev.ctrl.rollout.MetricTrial.Outcome trial(CliContext ctx, Path file, String metric, String target) {
+  static MetricTrial.Outcome trial(CliContext ctx, Path file, String metric, String target) {
     try (Store store = ctx.openStore()) {
       Wiring w = new Wiring(ctx);
-      return dev.ctrl.rollout.MetricTrial.run(store, dev.ctrl.rollout.Providers.builtIn(w.base, w.templates, w.secrets,
-          ctx.clock(), dev.ctrl.http.Sleep.REAL), w.cel, ctx.clock(), file, ctx.cwd(), metric, target);
+      return MetricTrial.run(store, w.providers(ctx), w.cel, ctx.clock(), file, ctx.cwd(), metric, target);
     }
   }
 
@@ -92,6 +98,11 @@ final class Rollouts {
       base = baseDir(state);
       secrets = new SecretResolver(ctx.env(), base);
       agents = Agents.builtIn(state.toAbsolutePath().getParent().resolve("jobs"), base, ctx.clock(), templates, secrets);
+    }
+
+    /** The real metric providers, for the loop's verifications and `ctrl verify test` alike. */
+    Providers providers(CliContext ctx) {
+      return Providers.builtIn(base, templates, secrets, ctx.clock(), Sleep.REAL);
     }
   }
 

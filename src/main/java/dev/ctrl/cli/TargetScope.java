@@ -17,11 +17,20 @@ final class TargetScope {
 
   /** The target key as given, after checking its shape (null when not given). */
   String target() {
-    if (target != null && TargetKey.parse(target) == null) {
-      throw CtrlException.usage("\"" + target + "\" is not a target key (deployment/environment/resource-identifier)",
-          "list the keys with: ctrl get targets");
+    if (target != null) {
+      parse(target);
     }
     return target;
+  }
+
+  /** A target key given on the command line; a malformed one is a usage error saying where the keys are. */
+  static TargetKey parse(String key) {
+    TargetKey parsed = TargetKey.parse(key);
+    if (parsed == null) {
+      throw CtrlException.usage("\"" + key + "\" is not a target key (deployment/environment/resource-identifier)",
+          "list the keys with: ctrl get targets");
+    }
+    return parsed;
   }
 
   boolean any() {

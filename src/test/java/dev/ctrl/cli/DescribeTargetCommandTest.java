@@ -66,4 +66,23 @@ class DescribeTargetCommandTest {
     String out = cli.ok("describe", "target", "api/production/k8s/prod-eu").out();
     assertThat(out).contains("Recent jobs:").doesNotContain("Latest verification");
   }
+
+  @Test
+  @SuppressWarnings("unchecked")
+  void jsonHasTheResourceAsDeclaredWithoutItsType() {
+    Map<String, Object> target = JsonText.parseObject(
+        cli.ok("describe", "target", JobsFixtureState.STAGING, "-o", "json").out());
+    assertThat((Map<String, Object>) target.get("resourceSpec")).containsEntry("kind", "KubernetesCluster")
+        .containsEntry("metadata", Map.of("env", "staging")).doesNotContainKey("type");
+  }
+
+  @Test
+  void anUnknownOrMalformedKeyIsAUsageErrorThatSaysWhereToFindTheKeys() {
+    CliRunner.Result unknown = cli.run("describe", "target", "api/staging/k8s/nope");
+    assertThat(unknown.exitCode()).isEqualTo(2);
+    assertThat(unknown.err()).contains("no release target api/staging/k8s/nope").contains("ctrl get targets");
+    CliRunner.Result malformed = cli.run("describe", "target", "api/staging");
+    assertThat(malformed.exitCode()).isEqualTo(2);
+    assertThat(malformed.err()).contains("\"api/staging\" is not a target key").contains("ctrl get targets");
+  }
 }

@@ -42,6 +42,19 @@ class HelpAndErrorsTest {
   }
 
   @Test
+  void aMalformedTargetKeyIsTheSameUsageErrorWhereverOneIsGiven() {
+    CliRunner cli = new CliRunner(dir);
+    for (String[] cmd : new String[][] {{"redeploy", "api/prod"}, {"describe", "target", "api/prod"},
+        {"get", "jobs", "--target", "api/prod"}, {"get", "releases", "--target", "api/prod"}}) {
+      CliRunner.Result r = cli.run(cmd);
+      assertThat(r.exitCode()).as(String.join(" ", cmd)).isEqualTo(2);
+      assertThat(r.err()).as(String.join(" ", cmd))
+          .contains("\"api/prod\" is not a target key (deployment/environment/resource-identifier)")
+          .contains("list the keys with: ctrl get targets");
+    }
+  }
+
+  @Test
   void missingRequiredOptionIsAUsageError() {
     CliRunner.Result r = new CliRunner(dir).run("version", "create", "--tag", "v1");
     assertThat(r.exitCode()).isEqualTo(2);
