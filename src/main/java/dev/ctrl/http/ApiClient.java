@@ -124,7 +124,7 @@ public final class ApiClient {
       attempt++;
       ApiResponse response;
       try {
-        response = execute(request);
+        response = redactRefusal(execute(request));
       } catch (IOException e) {
         String why = describe(e);
         if (request.idempotent() && attempt < settings.attempts()) {
@@ -146,9 +146,9 @@ public final class ApiClient {
           continue;
         }
         Instant lifts = now.plus(wait);
-        throw new ApiException(settings.vendor() + " rate limit: " + request.method() + " " + safe(request.url())
-            + " may be sent again at " + lifts + " (" + vendorMessage(response) + ")", response.code(), true, false,
-            lifts, response.body());
+        throw new ApiException(redactor.redact(settings.vendor() + " rate limit: " + request.method() + " "
+            + safe(request.url()) + " may be sent again at " + lifts + " (" + vendorMessage(response) + ")"),
+            response.code(), true, false, lifts, response.body());
       }
       if (response.code() >= 500) {
         if (request.idempotent() && attempt < settings.attempts()) {
@@ -161,6 +161,15 @@ public final class ApiClient {
       }
       return response;
     }
+  }
+
+  /**
+   * An answer that is not a success is only ever read for a message, and a vendor may echo what it
+   * was sent (a token, a password): its body is redacted here, once, for every caller. A success
+   * is left as it came (it may hold data, such as a session token, the caller needs).
+   */
+  private ApiResponse redactRefusal(ApiResponse r) {
+    return r.successful() ? r : new ApiResponse(r.code(), r.headers(), redactor.redact(r.body()));
   }
 
   /** Sends the request and returns it only when it succeeded (2xx); anything else is thrown. */
