@@ -63,7 +63,6 @@ public final class ApiClient {
   }
 
   private static final int MAX_BODY = 8 << 20;
-  private static volatile OkHttpClient shared;
 
   private final OkHttpClient http;
   private final OkHttpClient httpOnce;
@@ -77,7 +76,7 @@ public final class ApiClient {
     this.sleep = sleep;
     this.clock = clock;
     this.redactor = redactor;
-    this.http = base().newBuilder()
+    this.http = Shared.CLIENT.newBuilder()
         .connectTimeout(min(settings.timeout(), Duration.ofSeconds(10)))
         .readTimeout(settings.timeout())
         .writeTimeout(settings.timeout())
@@ -88,18 +87,9 @@ public final class ApiClient {
     this.httpOnce = http.newBuilder().retryOnConnectionFailure(false).build();
   }
 
-  /** One connection pool and dispatcher for the process; clients differ only in their timeouts. */
-  private static OkHttpClient base() {
-    OkHttpClient c = shared;
-    if (c == null) {
-      synchronized (ApiClient.class) {
-        if (shared == null) {
-          shared = new OkHttpClient.Builder().followRedirects(false).build();
-        }
-        c = shared;
-      }
-    }
-    return c;
+  /** One connection pool and dispatcher for the process, made on first use; clients differ only in their timeouts. */
+  private static final class Shared {
+    static final OkHttpClient CLIENT = new OkHttpClient.Builder().followRedirects(false).build();
   }
 
   public Settings settings() {
