@@ -347,6 +347,15 @@ class ArgoCdAgentTest {
   }
 
   @Test
+  void aRefusalThatEchoesTheTokenReachesTheErrorWithoutIt() {
+    argo.fault("GET /api/v1/applications/{name}", Fault.status(400, 3, "malformed header: Bearer " + TOKEN));
+    ArgoCdAgent agent = tokenAgent();
+    assertThatThrownBy(() -> agent.poll(new ArgoRef("payments", "checkout", "job-1", true).encode()))
+        .isInstanceOfSatisfying(AgentException.class, e -> assertThat(e.getMessage())
+            .contains("HTTP 400: malformed header: Bearer ***").doesNotContain(TOKEN));
+  }
+
+  @Test
   void rateLimitsFromAProxyAreWaitedOutAndOutagesOnPollsRetried() throws Exception {
     ArgoCdAgent agent = tokenAgent();
     String ref = agent.dispatch(request(Map.of()));
