@@ -124,7 +124,7 @@ public final class ApiClient {
         }
         throw new ApiException(redactor.redact(settings.vendor() + ": " + request.method() + " " + safe(request.url())
             + " " + why + (request.idempotent() && attempt > 1 ? " (tried " + attempt + " times)" : "")),
-            0, true, !request.idempotent(), null, "");
+            0, true, !request.idempotent() && !neverSent(e), null, "");
       }
       Instant now = clock.instant();
       Duration wait = settings.rateLimits().waitFor(response, now, rateLimitHits);
@@ -259,6 +259,11 @@ public final class ApiClient {
       throw new ApiException(settings.vendor() + ": " + request.method() + " " + safe(request.url())
           + " interrupted", 0, true, false, null, "");
     }
+  }
+
+  /** No connection was made, so the vendor cannot have acted on the call: a dispatch may simply be sent again. */
+  private static boolean neverSent(IOException e) {
+    return e instanceof ConnectException || e instanceof UnknownHostException;
   }
 
   private String describe(IOException e) {

@@ -184,4 +184,16 @@ class ApiClientTest {
           assertThat(e.body()).doesNotContain(TOKEN);
         });
   }
+
+  @Test
+  void aCallThatCouldNotConnectWasNeverPerformedSoADispatchNeedNotBeLookedFor() throws Exception {
+    String closed = url("/dispatches");
+    server.close();
+    assertThatThrownBy(() -> client(RateLimitRule.GITHUB).send(ApiRequest.json("POST", closed, "{}")))
+        .isInstanceOfSatisfying(ApiException.class, e -> {
+          assertThat(e.getMessage()).contains("could not connect");
+          assertThat(e.retryable()).isTrue();
+          assertThat(e.maybePerformed()).isFalse();
+        });
+  }
 }
