@@ -63,6 +63,7 @@ public final class ApiClient {
   }
 
   private static final int MAX_BODY = 8 << 20;
+  private static final java.util.regex.Pattern HTML_TITLE = java.util.regex.Pattern.compile("(?is)<title>(.*?)</title>");
 
   private final OkHttpClient http;
   private final OkHttpClient httpOnce;
@@ -217,7 +218,7 @@ public final class ApiClient {
       return "";
     }
     // an HTML page (a proxy's 502) says what happened in its title; its first line is only "<html>"
-    java.util.regex.Matcher title = java.util.regex.Pattern.compile("(?is)<title>(.*?)</title>").matcher(body);
+    java.util.regex.Matcher title = HTML_TITLE.matcher(body);
     String line = title.find() ? title.group(1).strip()
         : body.lines().map(l -> l.replaceAll("<[^>]*>", " ").strip()).filter(l -> !l.isEmpty()).findFirst().orElse("");
     return line.length() > 120 ? line.substring(0, 120) + "..." : line;
