@@ -63,7 +63,7 @@ public final class ApiClient {
   }
 
   private static final int MAX_BODY = 8 << 20;
-  private static volatile OkHttpClient shared;
+  private static final java.util.regex.Pattern HTML_TITLE = java.util.regex.Pattern.compile("(?is)<title>(.*?)</title>");
 
   private final OkHttpClient http;
   private final OkHttpClient httpOnce;
@@ -77,7 +77,7 @@ public final class ApiClient {
     this.sleep = sleep;
     this.clock = clock;
     this.redactor = redactor;
-    this.http = base().newBuilder()
+    this.http = Shared.CLIENT.newBuilder()
         .connectTimeout(min(settings.timeout(), Duration.ofSeconds(10)))
         .readTimeout(settings.timeout())
         .writeTimeout(settings.timeout())
@@ -88,18 +88,9 @@ public final class ApiClient {
     this.httpOnce = http.newBuilder().retryOnConnectionFailure(false).build();
   }
 
-  /** One connection pool and dispatcher for the process; clients differ only in their timeouts. */
-  private static OkHttpClient base() {
-    OkHttpClient c = shared;
-    if (c == null) {
-      synchronized (ApiClient.class) {
-        if (shared == null) {
-          shared = new OkHttpClient.Builder().followRedirects(false).build();
-        }
-        c = shared;
-      }
-    }
-    return c;
+  /** One connection pool and dispatcher for the process, made on first use; clients differ only in their timeouts. */
+  private static final class Shared {
+    static final OkHttpClient CLIENT = new OkHttpClient.Builder().followRedirects(false).build();
   }
 
   public Settings settings() {
@@ -124,7 +115,7 @@ public final class ApiClient {
       attempt++;
       ApiResponse response;
       try {
-        response = execute(request);
+        response = redactRefusal(execute(request));
       } catch (IOException e) {
         String why = describe(e);
         if (request.idempotent() && attempt < settings.attempts()) {
@@ -134,7 +125,7 @@ public final class ApiClient {
         }
         throw new ApiException(redactor.redact(settings.vendor() + ": " + request.method() + " " + safe(request.url())
             + " " + why + (request.idempotent() && attempt > 1 ? " (tried " + attempt + " times)" : "")),
-            0, true, !request.idempotent(), null, "");
+            0, true, !request.idempotent() && !neverSent(e), null, "");
       }
       Instant now = clock.instant();
       Duration wait = settings.rateLimits().waitFor(response, now, rateLimitHits);
@@ -146,9 +137,9 @@ public final class ApiClient {
           continue;
         }
         Instant lifts = now.plus(wait);
-        throw new ApiException(settings.vendor() + " rate limit: " + request.method() + " " + safe(request.url())
-            + " may be sent again at " + lifts + " (" + vendorMessage(response) + ")", response.code(), true, false,
-            lifts, response.body());
+        throw new ApiException(redactor.redact(settings.vendor() + " rate limit: " + request.method() + " "
+            + safe(request.url()) + " may be sent again at " + lifts + " (" + vendorMessage(response) + ")"),
+            response.code(), true, false, lifts, response.body());
       }
       if (response.code() >= 500) {
         if (request.idempotent() && attempt < settings.attempts()) {
@@ -161,6 +152,15 @@ public final class ApiClient {
       }
       return response;
     }
+  }
+
+  /**
+   * An answer that is not a success is only ever read for a message, and a vendor may echo what it
+   * was sent (a token, a password): its body is redacted here, once, for every caller. A success
+   * is left as it came (it may hold data, such as a session token, the caller needs).
+   */
+  private ApiResponse redactRefusal(ApiResponse r) {
+    return r.successful() ? r : new ApiResponse(r.code(), r.headers(), redactor.redact(r.body()));
   }
 
   /** Sends the request and returns it only when it succeeded (2xx); anything else is thrown. */
@@ -218,7 +218,7 @@ public final class ApiClient {
       return "";
     }
     // an HTML page (a proxy's 502) says what happened in its title; its first line is only "<html>"
-    java.util.regex.Matcher title = java.util.regex.Pattern.compile("(?is)<title>(.*?)</title>").matcher(body);
+    java.util.regex.Matcher title = HTML_TITLE.matcher(body);
     String line = title.find() ? title.group(1).strip()
         : body.lines().map(l -> l.replaceAll("<[^>]*>", " ").strip()).filter(l -> !l.isEmpty()).findFirst().orElse("");
     return line.length() > 120 ? line.substring(0, 120) + "..." : line;
@@ -260,6 +260,11 @@ public final class ApiClient {
       throw new ApiException(settings.vendor() + ": " + request.method() + " " + safe(request.url())
           + " interrupted", 0, true, false, null, "");
     }
+  }
+
+  /** No connection was made, so the vendor cannot have acted on the call: a dispatch may simply be sent again. */
+  private static boolean neverSent(IOException e) {
+    return e instanceof ConnectException || e instanceof UnknownHostException;
   }
 
   private String describe(IOException e) {

@@ -167,4 +167,33 @@ class ApiClientTest {
         });
     assertThat(ApiClient.safe(url("/user?access_token=" + TOKEN))).doesNotContain(TOKEN);
   }
+
+  @Test
+  void aRefusalIsReturnedWithTheSecretsItEchoesRedactedAndSoIsARateLimit() throws Exception {
+    server.enqueue(answer(422, "{\"message\":\"Invalid value " + TOKEN + " for input token\"}"));
+    server.enqueue(answer(429, "{\"message\":\"Too many logins of " + TOKEN + "\"}", "retry-after", "3600"));
+    ApiClient c = client(RateLimitRule.STANDARD);
+    ApiResponse refused = c.send(ApiRequest.get(url("/apps")));
+    assertThat(refused.code()).isEqualTo(422);
+    assertThat(refused.body()).doesNotContain(TOKEN).contains("Invalid value ***");
+    assertThat(ApiClient.vendorMessage(refused)).doesNotContain(TOKEN);
+    assertThatThrownBy(() -> c.send(ApiRequest.get(url("/apps"))))
+        .isInstanceOfSatisfying(ApiException.class, e -> {
+          assertThat(e.rateLimited()).isTrue();
+          assertThat(e.getMessage()).doesNotContain(TOKEN).contains("Too many logins of ***");
+          assertThat(e.body()).doesNotContain(TOKEN);
+        });
+  }
+
+  @Test
+  void aCallThatCouldNotConnectWasNeverPerformedSoADispatchNeedNotBeLookedFor() throws Exception {
+    String closed = url("/dispatches");
+    server.close();
+    assertThatThrownBy(() -> client(RateLimitRule.GITHUB).send(ApiRequest.json("POST", closed, "{}")))
+        .isInstanceOfSatisfying(ApiException.class, e -> {
+          assertThat(e.getMessage()).contains("could not connect");
+          assertThat(e.retryable()).isTrue();
+          assertThat(e.maybePerformed()).isFalse();
+        });
+  }
 }

@@ -4,7 +4,6 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.ctrl.TestFiles;
 import dev.ctrl.agent.github.FakeGithub;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Clock;
 import java.time.Duration;
@@ -41,12 +40,7 @@ class GithubAgentCrashTest {
   @Timeout(value = 4, unit = TimeUnit.MINUTES)
   void aLoopKilledBetweenTheDispatchAndItsRecordIsRecoveredByFindNotDispatchedTwice() throws Exception {
     FakeGithub github = new FakeGithub(Clock.systemUTC());
-    server = new MockWebServer();
-    server.setDispatcher(github);
-    server.start();
-    github.base(server.url("/").toString()).workflow("acme", "storefront", "deploy.yml",
-        Files.readString(TestFiles.repo().resolve("examples/multi-team/.github/workflows/deploy.yml")))
-        .decoys("acme", "storefront", "deploy.yml", 4);
+    server = github.serveStorefront(4);
     github.hiddenForLists = 2;
     CountDownLatch answers = new CountDownLatch(1);
     github.holdDispatchAnswers = answers; // the run exists; the answer never reaches the killed loop

@@ -35,7 +35,7 @@ final class ArgoCdConnection {
     this.settings = settings;
   }
 
-  /** The credentials as resolved for one call; the references, for messages that say what to fix. */
+  /** The credentials as resolved for one call. */
   private record Credentials(String token, String username, String password) {}
 
   /** The server URL without a trailing slash. */
@@ -85,7 +85,7 @@ final class ArgoCdConnection {
     if (c.token() != null) {
       ApiResponse r = call(request, c, c.token());
       if (r.code() == 401) {
-        throw fail(c, "agent " + agent + ": Argo CD refused the token (HTTP 401" + vendor(r) + "): set "
+        throw new AgentException("agent " + agent + ": Argo CD refused the token (HTTP 401" + vendor(r) + "): set "
             + str("token") + " to a valid Argo CD API token (argocd account generate-token --account <name>)", false);
       }
       return r;
@@ -97,7 +97,7 @@ final class ArgoCdConnection {
       jwt = session(c, true);
       r = call(request, c, jwt);
       if (r.code() == 401) {
-        throw fail(c, "agent " + agent + ": Argo CD refused the session of user " + c.username()
+        throw new AgentException("agent " + agent + ": Argo CD refused the session of user " + c.username()
             + " right after a login (HTTP 401" + vendor(r) + "): check that the account may use the API", false);
       }
     }
@@ -120,12 +120,12 @@ final class ArgoCdConnection {
     ApiRequest login = ApiRequest.json("POST", url("/api/v1/session"), JsonText.compact(body)).idempotent(true);
     ApiResponse r = client(c, null).sendOrThrow(login);
     if (r.code() == 401 || r.code() == 403) {
-      throw fail(c, "agent " + agent + ": Argo CD login of user " + c.username() + " failed (HTTP "
+      throw new AgentException("agent " + agent + ": Argo CD login of user " + c.username() + " failed (HTTP "
           + r.code() + vendor(r) + "): check username and the password in " + str("password"), false);
     }
     String jwt = Json.text(r.json(), "token");
     if (!r.successful() || jwt.isEmpty()) {
-      throw fail(c, "agent " + agent + ": Argo CD login of user " + c.username() + " failed (HTTP "
+      throw new AgentException("agent " + agent + ": Argo CD login of user " + c.username() + " failed (HTTP "
           + r.code() + vendor(r) + ")", r.code() >= 500);
     }
     session = jwt;
@@ -136,13 +136,11 @@ final class ArgoCdConnection {
     return client(c, bearer).sendOrThrow(request.header("Authorization", "Bearer " + bearer));
   }
 
-  /** An error whose message has every secret of the call replaced (a vendor may echo what it was sent). */
-  private AgentException fail(Credentials c, String message, boolean retryable) {
-    return new AgentException(new Redactor(java.util.Arrays.asList(c.token(), c.password(), session)).redact(message),
-        retryable);
-  }
 
-  /** A client that redacts every secret of this call: token, password and session token. */
+  /**
+   * A client that redacts every secret of this call (token, password and session token) from its
+   * errors and from the answers it returns refused, so the messages built from them here hold none.
+   */
   private Client client(Credentials c, String bearer) {
     List<String> secrets = new ArrayList<>();
     secrets.add(c.token());

@@ -119,7 +119,7 @@ public final class GithubAgent implements JobAgent {
             + "so ctrl looks for it before it dispatches again", true);
       }
       refused.add(jobId);
-      throw failure(e, doing);
+      throw failure(e, t.repoName());
     }
   }
 
@@ -144,7 +144,7 @@ public final class GithubAgent implements JobAgent {
       }
       return RunStatuses.of(r.json());
     } catch (ApiException e) {
-      throw failure(e, "reading the run of " + ref.repoName());
+      throw failure(e, ref.repoName());
     }
   }
 
@@ -193,7 +193,7 @@ public final class GithubAgent implements JobAgent {
             tokenRef());
       }
     } catch (ApiException e) {
-      throw failure(e, "cancelling the run of job in " + ref.repoName());
+      throw failure(e, ref.repoName());
     }
   }
 
@@ -226,7 +226,7 @@ public final class GithubAgent implements JobAgent {
         return Optional.of(GithubRef.run(t.owner(), t.repo(), id.longValue()).encode());
       }
     } catch (ApiException e) {
-      throw failure(e, "looking for the run of job " + jobId + " in " + t.repoName());
+      throw failure(e, t.repoName());
     }
     if (refused.contains(jobId)) {
       forget(jobId);
@@ -330,7 +330,8 @@ public final class GithubAgent implements JobAgent {
     }
   }
 
-  private AgentException failure(ApiException e, String doing) {
+  /** The message already says what was being done (the HTTP layer wrote it); a refusal gets what to fix. */
+  private AgentException failure(ApiException e, String repo) {
     if (e.rateLimited()) {
       rateLimitedUntil = e.retryAt();
       return new AgentException(prefix() + e.getMessage(), true);
@@ -339,13 +340,9 @@ public final class GithubAgent implements JobAgent {
       return new AgentException(prefix() + e.getMessage(), true);
     }
     // a non-2xx answer sendOk turned into an exception: the vendor's message is in it already
-    String fix = switch (e.status()) {
-      case 401 -> "; GitHub rejected the token: set " + tokenRef() + " to a valid token";
-      case 403 -> "; give the token Actions: read/write on the repository";
-      case 404 -> "; check owner, repo and workflow, and that the token can see the repository";
-      default -> "";
-    };
-    return new AgentException(prefix() + e.getMessage() + fix, false);
+    String fix = GithubErrors.remedy(e.status(), ApiClient.vendorMessage(new ApiResponse(e.status(), Map.of(),
+        e.body())), repo, tokenRef());
+    return new AgentException(prefix() + e.getMessage() + (fix.isEmpty() ? "" : "; " + fix), false);
   }
 
   private GithubRef parse(String externalRef) throws AgentException {

@@ -22,7 +22,14 @@ final class GithubErrors {
   static AgentException refused(String agent, String doing, ApiResponse r, String repo, String tokenRef) {
     String vendor = ApiClient.vendorMessage(r);
     String said = "HTTP " + r.code() + (vendor.isEmpty() ? "" : ": " + vendor);
-    String fix = switch (r.code()) {
+    String fix = remedy(r.code(), vendor, repo, tokenRef);
+    return new AgentException("agent " + agent + ": " + doing + ": " + said + (fix.isEmpty() ? "" : "; " + fix),
+        false);
+  }
+
+  /** What to fix for a refusal with this status and vendor message, or "" when there is nothing to say. */
+  static String remedy(int status, String vendor, String repo, String tokenRef) {
+    return switch (status) {
       case 401 -> "GitHub rejected the token: the value of " + tokenRef + " is wrong, expired or revoked; set it to "
           + "a token with Actions: write on " + repo + " (a classic token needs the repo scope)";
       case 403 -> "the token may not do this: give it Actions: write on " + repo
@@ -33,8 +40,6 @@ final class GithubErrors {
       case 400, 422 -> validation(vendor);
       default -> "";
     };
-    return new AgentException("agent " + agent + ": " + doing + ": " + said + (fix.isEmpty() ? "" : "; " + fix),
-        false);
   }
 
   private static String validation(String vendor) {

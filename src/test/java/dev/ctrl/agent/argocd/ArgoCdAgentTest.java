@@ -126,6 +126,14 @@ class ArgoCdAgentTest {
     return out;
   }
 
+  /** The last poll of a job dispatched (with the token) to an application whose sync ends so. */
+  PollResult endOfAJobThatMeets(Outcome outcome) throws AgentException {
+    argo.outcome(outcome);
+    ArgoCdAgent agent = tokenAgent();
+    List<PollResult> polls = pollToEnd(agent, agent.dispatch(request(Map.of())));
+    return polls.get(polls.size() - 1);
+  }
+
   @Test
   void aJobUpsertsTheRenderedApplicationSyncsItOnceAndSucceedsWhenSyncedAndHealthy() throws Exception {
     ArgoCdAgent agent = tokenAgent();
@@ -178,11 +186,7 @@ class ArgoCdAgentTest {
 
   @Test
   void aDegradedApplicationFailsTheJobWithArgoCdsHealthMessage() throws Exception {
-    argo.outcome(Outcome.degraded("Deployment \"checkout\" exceeded its progress deadline"));
-    ArgoCdAgent agent = tokenAgent();
-    String ref = agent.dispatch(request(Map.of()));
-    List<PollResult> polls = pollToEnd(agent, ref);
-    PollResult last = polls.get(polls.size() - 1);
+    PollResult last = endOfAJobThatMeets(Outcome.degraded("Deployment \"checkout\" exceeded its progress deadline"));
     assertThat(last.status()).isEqualTo(JobStatus.FAILURE);
     assertThat(last.message()).isEqualTo("synced to 1.4.1 but the application is Degraded: Deployment \"checkout\" "
         + "exceeded its progress deadline");
@@ -190,11 +194,8 @@ class ArgoCdAgentTest {
 
   @Test
   void aFailedSyncOperationFailsTheJobWithTheOperationAndResourceMessages() throws Exception {
-    argo.outcome(Outcome.failed("one or more objects failed to apply, reason: admission webhook denied the request"));
-    ArgoCdAgent agent = tokenAgent();
-    String ref = agent.dispatch(request(Map.of()));
-    List<PollResult> polls = pollToEnd(agent, ref);
-    PollResult last = polls.get(polls.size() - 1);
+    PollResult last = endOfAJobThatMeets(
+        Outcome.failed("one or more objects failed to apply, reason: admission webhook denied the request"));
     assertThat(last.status()).isEqualTo(JobStatus.FAILURE);
     assertThat(last.message()).startsWith("sync failed: one or more objects failed to apply")
         .contains("; Deployment checkout-eu: one or more objects failed");
@@ -343,6 +344,15 @@ class ArgoCdAgentTest {
       assertThat(e.getMessage()).doesNotContain(TOKEN);
     });
     assertThat(argo.syncs()).isZero();
+  }
+
+  @Test
+  void aRefusalThatEchoesTheTokenReachesTheErrorWithoutIt() {
+    argo.fault("GET /api/v1/applications/{name}", Fault.status(400, 3, "malformed header: Bearer " + TOKEN));
+    ArgoCdAgent agent = tokenAgent();
+    assertThatThrownBy(() -> agent.poll(new ArgoRef("payments", "checkout", "job-1", true).encode()))
+        .isInstanceOfSatisfying(AgentException.class, e -> assertThat(e.getMessage())
+            .contains("HTTP 400: malformed header: Bearer ***").doesNotContain(TOKEN));
   }
 
   @Test

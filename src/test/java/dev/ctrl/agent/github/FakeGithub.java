@@ -178,6 +178,31 @@ public final class FakeGithub extends Dispatcher {
   public volatile java.util.concurrent.CountDownLatch holdDispatchAnswers;
   private final AtomicLong remaining = new AtomicLong(4999);
 
+  /** The multi-team example's deploy.yml: the workflow every GitHub test dispatches. */
+  public static final String EXAMPLE_WORKFLOW = readExampleWorkflow();
+
+  private static String readExampleWorkflow() {
+    try {
+      return java.nio.file.Files.readString(dev.ctrl.TestFiles.repo().resolve(
+          "examples/multi-team/.github/workflows/deploy.yml"));
+    } catch (java.io.IOException e) {
+      throw new java.io.UncheckedIOException(e);
+    }
+  }
+
+  /**
+   * A started server answering as this fake, with acme/storefront's deploy.yml (the example's)
+   * and `decoys` runs of other jobs in it; the caller closes the server.
+   */
+  public mockwebserver3.MockWebServer serveStorefront(int decoys) throws java.io.IOException {
+    mockwebserver3.MockWebServer server = new mockwebserver3.MockWebServer();
+    server.setDispatcher(this);
+    server.start();
+    base(server.url("/").toString()).workflow("acme", "storefront", "deploy.yml", EXAMPLE_WORKFLOW)
+        .decoys("acme", "storefront", "deploy.yml", decoys);
+    return server;
+  }
+
   public FakeGithub(Clock clock) {
     this.clock = clock;
   }

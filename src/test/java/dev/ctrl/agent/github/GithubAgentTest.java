@@ -3,7 +3,6 @@ package dev.ctrl.agent.github;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
-import dev.ctrl.TestFiles;
 import dev.ctrl.agent.AgentCheck;
 import dev.ctrl.agent.AgentException;
 import dev.ctrl.agent.AgentSupport;
@@ -18,7 +17,6 @@ import dev.ctrl.json.JsonText;
 import dev.ctrl.model.JobStatus;
 import dev.ctrl.rollout.FakeClock;
 import java.io.IOException;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.time.Instant;
@@ -44,7 +42,6 @@ import org.junit.jupiter.api.io.TempDir;
  */
 class GithubAgentTest {
   static final String JOB = "5d6f7a1e-1111-4000-8000-00000000abcd";
-  static final String WORKFLOW = read(TestFiles.repo().resolve("examples/multi-team/.github/workflows/deploy.yml"));
 
   @TempDir Path dir;
   final FakeClock clock = new FakeClock(Instant.parse("2026-11-27T10:00:00Z"));
@@ -58,24 +55,12 @@ class GithubAgentTest {
   @BeforeEach
   void start() throws IOException {
     github = new FakeGithub(clock);
-    server = new MockWebServer();
-    server.setDispatcher(github);
-    server.start();
-    github.base(server.url("/").toString()).workflow("acme", "storefront", "deploy.yml", WORKFLOW)
-        .decoys("acme", "storefront", "deploy.yml", 4);
+    server = github.serveStorefront(4);
   }
 
   @AfterEach
   void stop() {
     server.close();
-  }
-
-  static String read(Path p) {
-    try {
-      return Files.readString(p);
-    } catch (IOException e) {
-      throw new java.io.UncheckedIOException(e);
-    }
   }
 
   Map<String, Object> agentConfig() {

@@ -28,8 +28,6 @@ import org.junit.jupiter.api.io.TempDir;
  * token, and `ctrl agent check`. The token is never stored nor printed.
  */
 class GithubRolloutTest {
-  static final String WORKFLOW = GithubAgentTest.read(TestFiles.repo().resolve(
-      "examples/multi-team/.github/workflows/deploy.yml"));
 
   @TempDir Path dir;
   FakeGithub github;
@@ -39,11 +37,7 @@ class GithubRolloutTest {
   @BeforeEach
   void start() throws IOException {
     github = new FakeGithub(Clock.systemUTC());
-    server = new MockWebServer();
-    server.setDispatcher(github);
-    server.start();
-    github.base(server.url("/").toString()).workflow("acme", "storefront", "deploy.yml", WORKFLOW)
-        .decoys("acme", "storefront", "deploy.yml", 5);
+    server = github.serveStorefront(5);
     cli = new CliRunner(dir).clock(Clock.systemUTC()).env("GITHUB_TOKEN", FakeGithub.TOKEN);
     cli.ok("init");
     TestFiles.write(dir, "ctrl.yaml", TestFiles.shop("storefront", "github-storefront") + """
@@ -162,7 +156,7 @@ class GithubRolloutTest {
   void aDispatchAnsweredWithA502AfterItsRunStartedIsFoundNotSentAgainEvenInARepositoryTheDeploymentChose()
       throws IOException {
     // the deployment sends its jobs to another repository than the agent document names
-    github.workflow("acme", "storefront-next", "deploy.yml", WORKFLOW);
+    github.workflow("acme", "storefront-next", "deploy.yml", FakeGithub.EXAMPLE_WORKFLOW);
     String yaml = Files.readString(dir.resolve("ctrl.yaml")).replace("agent: github-storefront",
         "agent: github-storefront\nagentConfig: {repo: storefront-next}");
     TestFiles.write(dir, "ctrl.yaml", yaml);

@@ -46,11 +46,7 @@ class GithubRunNeverAppearsTest {
   @BeforeEach
   void start() throws IOException {
     github = new FakeGithub(clock);
-    server = new MockWebServer();
-    server.setDispatcher(github);
-    server.start();
-    github.base(server.url("/").toString()).workflow("acme", "storefront", "deploy.yml", GithubRolloutTest.WORKFLOW)
-        .decoys("acme", "storefront", "deploy.yml", 3);
+    server = github.serveStorefront(3);
   }
 
   @AfterEach
