@@ -66,17 +66,31 @@ public final class SecretResolver {
     return out.append(between.render(text.substring(last))).toString();
   }
 
+  /**
+   * Every value this resolver has handed out, for redaction: a secret may be resolved into any
+   * field (a GitHub input, an Argo CD template, a Terraform variable), and a vendor's error may echo
+   * that field back. A live, thread-safe view.
+   */
+  public java.util.Set<String> resolvedValues() {
+    return java.util.Collections.unmodifiableSet(resolved);
+  }
+
+  private final java.util.Set<String> resolved = java.util.concurrent.ConcurrentHashMap.newKeySet();
+
   private String value(String kind, String name, String reference) throws MissingSecret {
     if (kind.equals("env")) {
       String v = env.get(name);
       if (v == null) {
         throw new MissingSecret(reference + ": the environment variable " + name + " is not set");
       }
+      resolved.add(v);
       return v;
     }
     Path file = baseDir.resolve(name);
     try {
-      return Files.readString(file, StandardCharsets.UTF_8).strip();
+      String v = Files.readString(file, StandardCharsets.UTF_8).strip();
+      resolved.add(v);
+      return v;
     } catch (IOException e) {
       throw new MissingSecret(reference + ": cannot read " + file + " (" + e.getClass().getSimpleName() + ")");
     }

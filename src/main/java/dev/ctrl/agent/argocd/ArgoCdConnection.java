@@ -146,7 +146,9 @@ final class ArgoCdConnection {
     secrets.add(c.token());
     secrets.add(c.password());
     secrets.add(bearer);
-    return new Client(new ApiClient(settings, support.sleep(), support.clock(), new Redactor(secrets)));
+    // plus every value the resolver handed out: the application template may hold a secret too
+    return new Client(new ApiClient(settings, support.sleep(), support.clock(),
+        new Redactor(secrets, support.secrets().resolvedValues())));
   }
 
   /** ApiClient with its exceptions turned into the agent's, prefixed with the agent's name. */

@@ -313,7 +313,7 @@ public final class GithubAgent implements JobAgent {
       throw new AgentException(prefix() + "token is not set: give a reference such as ${env:GITHUB_TOKEN}", false);
     }
     String token = prefixed(() -> support.secret(tokenRef(), "token"));
-    return new GithubApi(base, token, settings, support.sleep(), support.clock());
+    return new GithubApi(base, token, support.secrets().resolvedValues(), settings, support.sleep(), support.clock());
   }
 
   String tokenRef() {

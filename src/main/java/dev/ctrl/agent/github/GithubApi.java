@@ -31,10 +31,12 @@ final class GithubApi {
   private final String token;
   private final ApiClient client;
 
-  GithubApi(HttpUrl base, String token, ApiClient.Settings settings, Sleep sleep, Clock clock) {
+  /** resolved: every secret value resolved so far (inputs may hold secrets, and 422s echo inputs). */
+  GithubApi(HttpUrl base, String token, java.util.Collection<String> resolved, ApiClient.Settings settings, Sleep sleep,
+      Clock clock) {
     this.base = base;
     this.token = token;
-    this.client = new ApiClient(settings, sleep, clock, new Redactor(List.of(token)));
+    this.client = new ApiClient(settings, sleep, clock, new Redactor(List.of(token), resolved));
   }
 
   ApiClient client() {

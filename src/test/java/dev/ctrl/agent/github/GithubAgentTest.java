@@ -29,6 +29,7 @@ import java.util.Map;
 import java.util.Optional;
 import mockwebserver3.MockWebServer;
 import mockwebserver3.RecordedRequest;
+import mockwebserver3.MockResponse;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
@@ -359,6 +360,20 @@ class GithubAgentTest {
         .contains("${env:GITHUB_TOKEN}").contains("Actions: write on acme/storefront")
         .doesNotContain("ghp_WrongTokenValue0123456789");
     assertThat(github.runs).hasSize(4); // only the decoys
+  }
+
+  @Test
+  void aSecretResolvedIntoAnInputNeverReachesAnErrorThatEchoesIt() {
+    String key = "sk_live_DeployKey0123456789";
+    env.put("DEPLOY_KEY", key);
+    Map<String, Object> config = agentConfig();
+    ((Map<String, Object>) config.get("inputs")).put("deploy_key", "${env:DEPLOY_KEY}");
+    // a validation error (or a proxy) that repeats what it was sent
+    github.fault("POST dispatches", new MockResponse.Builder().code(422).setHeader("Content-Type", "application/json")
+        .body("{\"message\":\"Invalid input deploy_key: " + key + "\",\"status\":\"422\"}").build());
+    assertThatThrownBy(() -> agent(config).dispatch(request(JOB, config)))
+        .hasMessageContaining("Invalid input deploy_key: ***")
+        .satisfies(e -> assertThat(e.getMessage()).doesNotContain(key));
   }
 
   @Test
