@@ -293,7 +293,11 @@ final class JobRunner {
    */
   List<JobRecord> poll(World w, Predicate<TargetKey> inScope, Instant now) {
     List<JobRecord> due = new ArrayList<>();
-    for (JobRecord j : store.inFlightJobs()) {
+    List<JobRecord> inFlight = store.inFlightJobs();
+    // a job that ended otherwise (`ctrl job cancel`, `job update`) is polled no more: a stale
+    // entry would keep nextPollDue() in the past and the loop ticking without pause
+    nextPoll.keySet().retainAll(inFlight.stream().map(JobRecord::id).toList());
+    for (JobRecord j : inFlight) {
       if (!inScope.test(TargetKey.parse(j.targetKey()))) {
         continue;
       }
