@@ -100,21 +100,22 @@ final class JobRunner {
       return 0;
     }
     List<Outcome> outcomes = parallel.map(lost, p -> {
-      JobAgent agent = p.agent() == null ? null : agents.agent(p.agent());
-      if (agent == null) {
-        return dispatch(p);
-      }
       // the job's own request when it can still be built: its configuration says where the run is
       Object prepared = prepare(p);
-      try {
-        var found = prepared instanceof DispatchRequest request ? agent.find(request) : agent.find(p.job().id());
-        if (found.isPresent()) {
-          return new Outcome(p.job().id(), found.get(), null, "recovered after a restart", Map.of(), false);
+      JobAgent agent = p.agent() == null ? null : agents.agent(p.agent());
+      if (agent != null) {
+        try {
+          var found = prepared instanceof DispatchRequest request ? agent.find(request) : agent.find(p.job().id());
+          if (found.isPresent()) {
+            return new Outcome(p.job().id(), found.get(), null, "recovered after a restart", Map.of(), false);
+          }
+        } catch (AgentException e) {
+          return new Outcome(p.job().id(), null, null, "finding the run failed: " + e.getMessage(), Map.of(), true);
         }
-      } catch (AgentException e) {
-        return new Outcome(p.job().id(), null, null, "finding the run failed: " + e.getMessage(), Map.of(), true);
       }
-      return dispatch(p);
+      // no run for it: dispatched now, with the request already built (no agent: prepare() ended it)
+      return prepared instanceof Outcome o ? o
+          : outcome(p.job().id(), agent.dispatchAll(List.of((DispatchRequest) prepared)).get(0));
     });
     record(outcomes, lost, "job.recovered");
     return lost.size();
@@ -240,17 +241,6 @@ final class JobRunner {
           Map.of(), false);
     }
   }
-
-  /** Dispatches one job (a recovered one): the same preparation as a tick's batch, one request. */
-  private Outcome dispatch(Planned p) {
-    Object prepared = prepare(p);
-    if (prepared instanceof Outcome o) {
-      return o;
-    }
-    JobAgent agent = agents.agent(p.agent());
-    return outcome(p.job().id(), agent.dispatchAll(List.of((DispatchRequest) prepared)).get(0));
-  }
-
 
   private void record(List<Outcome> outcomes, List<Planned> planned, String kind) {
     Instant now = clock.instant();
