@@ -88,10 +88,12 @@ final class JobRunner {
     List<JobRecord> dispatching = store.dispatchingJobs();
     // a job that stopped dispatching otherwise (cancelled meanwhile) is not retried
     redispatch.keySet().retainAll(dispatching.stream().map(JobRecord::id).toList());
+    Instant now = clock.instant();
     for (JobRecord j : dispatching) {
       TargetKey key = TargetKey.parse(j.targetKey());
-      if (!inScope.test(key)) {
-        continue;
+      Instant retryAt = redispatch.get(j.id());
+      if (!inScope.test(key) || (retryAt != null && retryAt.isAfter(now))) {
+        continue; // a failed dispatch is retried at its time, not at every tick polling other jobs
       }
       Version v = w.version(j.deployment(), j.tag());
       lost.add(new Planned(j, w.context(key, v, j.id(), j.kind(), j.attempt()), w.agents.get(j.agent())));
