@@ -88,10 +88,12 @@ final class JobRunner {
     List<JobRecord> dispatching = store.dispatchingJobs();
     // a job that stopped dispatching otherwise (cancelled meanwhile) is not retried
     redispatch.keySet().retainAll(dispatching.stream().map(JobRecord::id).toList());
+    Instant now = clock.instant();
     for (JobRecord j : dispatching) {
       TargetKey key = TargetKey.parse(j.targetKey());
-      if (!inScope.test(key)) {
-        continue;
+      Instant retryAt = redispatch.get(j.id());
+      if (!inScope.test(key) || (retryAt != null && retryAt.isAfter(now))) {
+        continue; // a failed dispatch is retried at its time, not at every tick polling other jobs
       }
       Version v = w.version(j.deployment(), j.tag());
       lost.add(new Planned(j, w.context(key, v, j.id(), j.kind(), j.attempt()), w.agents.get(j.agent())));
@@ -100,21 +102,22 @@ final class JobRunner {
       return 0;
     }
     List<Outcome> outcomes = parallel.map(lost, p -> {
-      JobAgent agent = p.agent() == null ? null : agents.agent(p.agent());
-      if (agent == null) {
-        return dispatch(p);
-      }
       // the job's own request when it can still be built: its configuration says where the run is
       Object prepared = prepare(p);
-      try {
-        var found = prepared instanceof DispatchRequest request ? agent.find(request) : agent.find(p.job().id());
-        if (found.isPresent()) {
-          return new Outcome(p.job().id(), found.get(), null, "recovered after a restart", Map.of(), false);
+      JobAgent agent = p.agent() == null ? null : agents.agent(p.agent());
+      if (agent != null) {
+        try {
+          var found = prepared instanceof DispatchRequest request ? agent.find(request) : agent.find(p.job().id());
+          if (found.isPresent()) {
+            return new Outcome(p.job().id(), found.get(), null, "recovered after a restart", Map.of(), false);
+          }
+        } catch (AgentException e) {
+          return new Outcome(p.job().id(), null, null, "finding the run failed: " + e.getMessage(), Map.of(), true);
         }
-      } catch (AgentException e) {
-        return new Outcome(p.job().id(), null, null, "finding the run failed: " + e.getMessage(), Map.of(), true);
       }
-      return dispatch(p);
+      // no run for it: dispatched now, with the request already built (no agent: prepare() ended it)
+      return prepared instanceof Outcome o ? o
+          : outcome(p.job().id(), agent.dispatchAll(List.of((DispatchRequest) prepared)).get(0));
     });
     record(outcomes, lost, "job.recovered");
     return lost.size();
@@ -241,17 +244,6 @@ final class JobRunner {
     }
   }
 
-  /** Dispatches one job (a recovered one): the same preparation as a tick's batch, one request. */
-  private Outcome dispatch(Planned p) {
-    Object prepared = prepare(p);
-    if (prepared instanceof Outcome o) {
-      return o;
-    }
-    JobAgent agent = agents.agent(p.agent());
-    return outcome(p.job().id(), agent.dispatchAll(List.of((DispatchRequest) prepared)).get(0));
-  }
-
-
   private void record(List<Outcome> outcomes, List<Planned> planned, String kind) {
     Instant now = clock.instant();
     store.write(actor, now, tx -> {
@@ -293,7 +285,11 @@ final class JobRunner {
    */
   List<JobRecord> poll(World w, Predicate<TargetKey> inScope, Instant now) {
     List<JobRecord> due = new ArrayList<>();
-    for (JobRecord j : store.inFlightJobs()) {
+    List<JobRecord> inFlight = store.inFlightJobs();
+    // a job that ended otherwise (`ctrl job cancel`, `job update`) is polled no more: a stale
+    // entry would keep nextPollDue() in the past and the loop ticking without pause
+    nextPoll.keySet().retainAll(inFlight.stream().map(JobRecord::id).toList());
+    for (JobRecord j : inFlight) {
       if (!inScope.test(TargetKey.parse(j.targetKey()))) {
         continue;
       }

@@ -19,10 +19,10 @@ import java.util.Map;
 
 /** One tick's read of the state: the engine's snapshot, indexed, plus the declared job agents. */
 final class World {
-  /** A declared job agent: its kind and its configuration block as written. */
   final Snapshot snapshot;
   final StateIndex index;
   final Policies policies;
+  /** The declared job agents by name: each one's kind and configuration block as written. */
   final Map<String, AgentDecl> agents = new HashMap<>();
   private final Map<Long, TargetFact> targetsById = new HashMap<>();
   private final Map<String, TargetFact> targetsByKey = new HashMap<>();

@@ -68,10 +68,14 @@ abstract class QueryDelegate implements StoreReader {
     return queries.jobs(dev.ctrl.store.generated.Tables.JOBS.DISPATCHING.eq(1L));
   }
 
+  /** The statuses of jobs still running, from the one place that says which statuses end a job. */
+  private static final List<String> NOT_TERMINAL = java.util.Arrays.stream(dev.ctrl.model.JobStatus.values())
+      .filter(s -> !s.terminal()).map(dev.ctrl.model.JobStatus::wire).toList();
+
   @Override
   public List<JobRecord> inFlightJobs() {
     var jobs = dev.ctrl.store.generated.Tables.JOBS;
-    return queries.jobs(jobs.STATUS.in("pending", "in_progress", "action_required").and(jobs.DISPATCHING.eq(0L)));
+    return queries.jobs(jobs.STATUS.in(NOT_TERMINAL).and(jobs.DISPATCHING.eq(0L)));
   }
 
   @Override

@@ -133,6 +133,34 @@ class ExecAgentTest {
   }
 
   @Test
+  void environmentValuesReachOnlyTheirOwnJobAndNeverAProcessCommandLine() throws Exception {
+    ExecAgent agent = agent();
+    String secret = "s3cr3t-" + System.nanoTime();
+    Path marker = dir.resolve("running");
+    List<DispatchRequest> batch = List.of(
+        new DispatchRequest("job-s1", List.of("sh", "-c", "echo \"token=$TOKEN other=$OTHER\"; touch " + marker
+            + "; sleep 2"), Map.of("TOKEN", secret, "SPACED", "a b  c"), dir.toString(), 60),
+        new DispatchRequest("job-s2", List.of("sh", "-c", "echo \"token=$TOKEN other=$OTHER spaced=$SPACED\""),
+            Map.of("OTHER", "o"), dir.toString(), 60));
+    agent.dispatchAll(batch);
+    for (int i = 0; i < 200 && !Files.exists(marker); i++) {
+      Thread.sleep(25);
+    }
+    assertThat(marker).exists(); // the batch shell and job-s1 are running now
+    List<String> commandLines = ProcessHandle.allProcesses().map(p -> p.info().commandLine().orElse("")).toList();
+    assertThat(commandLines).noneMatch(c -> c.contains(secret));
+    assertThat(waitForEnd(agent, "job-s1").status()).isEqualTo(JobStatus.SUCCESSFUL);
+    assertThat(waitForEnd(agent, "job-s2").status()).isEqualTo(JobStatus.SUCCESSFUL);
+    assertThat(agent.output("job-s1")).contains("token=" + secret + " other=\n");
+    assertThat(agent.output("job-s2")).contains("token= other=o spaced=\n");
+    try (var files = Files.walk(dir.resolve("jobs"))) {
+      for (Path f : files.filter(Files::isRegularFile).filter(f -> !f.endsWith("output.log")).toList()) {
+        assertThat(Files.readString(f)).doesNotContain(secret);
+      }
+    }
+  }
+
+  @Test
   void unknownJobsAreNotFound() throws Exception {
     ExecAgent agent = agent();
     assertThat(agent.find("job-x")).isEmpty();

@@ -262,6 +262,32 @@ class RolloutLoopTest {
   }
 
   @Test
+  void aJobCancelledByAPersonWhileTheLoopWaitsIsNoLongerPolledNorWaitedFor() {
+    setUp("");
+    version("v1");
+    agent.runFor = Duration.ofMinutes(2);
+    List<Duration> sleeps = new ArrayList<>();
+    try (Store store = open()) {
+      RolloutResult r = loop(store, d -> {
+        sleeps.add(d);
+        if (sleeps.size() == 1) { // `ctrl job cancel` from another terminal
+          try (Store other = open()) {
+            other.write("person", clock.instant(), tx -> tx.updateJob(agent.dispatched.get(0), JobStatus.CANCELLED,
+                "cancelled by person", Map.of()));
+          }
+        }
+        if (sleeps.size() > 200) {
+          throw new AssertionError("the loop spins: " + sleeps.subList(sleeps.size() - 5, sleeps.size()));
+        }
+        clock.advance(d);
+      }).run(timeout(Duration.ofHours(1)));
+      assertThat(r.exitCode()).as(r.summary()).isNotEqualTo(ExitCode.TIMEOUT);
+    }
+    // polled every 10 s (looking for changes every 5 s) while the other job runs its 2 minutes
+    assertThat(sleeps).hasSizeLessThan(100);
+  }
+
+  @Test
   void stopRecordsReleasesTheLeaseAndLeavesRunningJobsForTheNextLoop() throws Exception {
     setUp("");
     version("v1");

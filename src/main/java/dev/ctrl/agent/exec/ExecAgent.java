@@ -12,7 +12,9 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
+import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
 
 /**
@@ -28,7 +30,12 @@ public final class ExecAgent implements JobAgent {
    * Starts a batch of jobs from one shell (one `setsid sh` per batch instead of per job: starting
    * programs costs milliseconds each here). The arguments are, per job: the count N of the job's
    * arguments that follow, then its directory, working directory, timeout in seconds, the count
-   * of its environment assignments, those `NAME=value` assignments, and its command. Each job
+   * of its environment assignments, the names of the batch shell's variables that hold those
+   * `NAME=value` assignments, and its command. The assignments travel in the batch shell's
+   * environment, not in its arguments: a process's arguments are visible to every user (`ps`)
+   * for as long as it runs, and the values may be resolved secrets. The shell first moves them
+   * into unexported variables (`_CTRL_ENV_COUNT` says how many), so a job's command sees only
+   * its own assignments, not the other jobs' of the batch. Each job
    * runs in a subshell of its own that first claims the job by creating `started` exclusively
    * (noclobber, O_EXCL): of two wrappers started for one job, only the one that creates it runs
    * the command. The subshell records its pid (read from /proc/self/stat: `$$` would be the batch
@@ -40,13 +47,18 @@ public final class ExecAgent implements JobAgent {
    * references built by the script, never by pasting their text into the `eval`.
    */
   static final String BATCH = """
+      k=0
+      while [ "$k" -lt "${_CTRL_ENV_COUNT:-0}" ]; do
+        eval "_ctrl_env_$k=\\${_CTRL_ENV_$k}"; unset "_CTRL_ENV_$k"; k=$((k + 1))
+      done
+      unset _CTRL_ENV_COUNT
       while [ $# -gt 0 ]; do
         n=$1; shift
         (
           dir=$1; wd=$2; limit=$3; ne=$4; nargs=$((n - 4 - $4)); shift 4
           set -C; { true > "$dir/started"; } 2>/dev/null || exit 0; set +C
           read -r pid rest < /proc/self/stat; echo "$pid" > "$dir/pid"
-          while [ "$ne" -gt 0 ]; do export "$1"; shift; ne=$((ne - 1)); done
+          while [ "$ne" -gt 0 ]; do eval "a=\\${_ctrl_env_$1}"; export "$a"; shift; ne=$((ne - 1)); done
           cmd=; i=1
           while [ "$i" -le "$nargs" ]; do cmd="$cmd \\"\\${$i}\\""; i=$((i + 1)); done
           if cd "$wd" 2>/dev/null; then
@@ -93,6 +105,7 @@ public final class ExecAgent implements JobAgent {
     Dispatched[] out = new Dispatched[requests.size()];
     List<String> argv = new ArrayList<>(List.of("setsid", "sh", "-c", BATCH, "ctrl-jobs"));
     List<Integer> started = new ArrayList<>();
+    Map<String, String> assignments = new LinkedHashMap<>();
     for (int i = 0; i < requests.size(); i++) {
       DispatchRequest request = requests.get(i);
       if (request.command().isEmpty()) {
@@ -117,7 +130,10 @@ public final class ExecAgent implements JobAgent {
       args.add(request.workingDir() == null ? jobsRoot.getParent().toString() : request.workingDir());
       args.add(Long.toString(Math.max(1, request.timeoutSeconds())));
       args.add(Integer.toString(request.env().size()));
-      request.env().forEach((k, v) -> args.add(k + "=" + v));
+      request.env().forEach((k, v) -> {
+        args.add(Integer.toString(assignments.size()));
+        assignments.put("_CTRL_ENV_" + assignments.size(), k + "=" + v);
+      });
       args.addAll(request.command());
       argv.add(Integer.toString(args.size()));
       argv.addAll(args);
@@ -125,7 +141,10 @@ public final class ExecAgent implements JobAgent {
     }
     if (!started.isEmpty()) {
       try {
-        new ProcessBuilder(argv)
+        ProcessBuilder batch = new ProcessBuilder(argv);
+        batch.environment().putAll(assignments);
+        batch.environment().put("_CTRL_ENV_COUNT", Integer.toString(assignments.size()));
+        batch
             .redirectInput(ProcessBuilder.Redirect.from(new File("/dev/null")))
             .redirectOutput(ProcessBuilder.Redirect.DISCARD)
             .redirectError(ProcessBuilder.Redirect.DISCARD)
