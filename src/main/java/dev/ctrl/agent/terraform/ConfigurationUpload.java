@@ -11,6 +11,7 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.LinkedHashMap;
+import java.util.List;
 import java.util.Map;
 import java.util.function.Function;
 
@@ -41,11 +42,12 @@ final class ConfigurationUpload {
     }
     byte[] archive;
     try {
-      if (TarGz.files(dir).isEmpty()) {
+      List<String> files = TarGz.files(dir);
+      if (files.isEmpty()) {
         throw new AgentException("agent " + api.agent() + ": " + field + ": " + dir + " holds no files to upload",
             false);
       }
-      archive = TarGz.of(dir);
+      archive = TarGz.of(dir, files);
     } catch (IOException e) {
       throw new AgentException("agent " + api.agent() + ": " + field + ": cannot pack " + dir + ": " + e.getMessage(),
           false);
