@@ -31,6 +31,21 @@ final class ConfigurationUpload {
   private ConfigurationUpload() {}
 
   /**
+   * The configuration directory, under the project directory. A deployment's or a version's
+   * agentConfig may set it, and whoever creates a version must not be able to upload any directory
+   * of the machine ctrl runs on (`/home/ci/.aws`, `../../secrets`) to a workspace they can read.
+   */
+  static Path directory(String agent, Path projectDir, String configured) throws AgentException {
+    Path base = projectDir.toAbsolutePath().normalize();
+    Path dir = base.resolve(configured).normalize();
+    if (!dir.startsWith(base)) {
+      throw new AgentException("agent " + agent + ": configuration: " + configured + " is outside the project"
+          + " directory " + base + ": give a directory under it (e.g. terraform)", false);
+    }
+    return dir;
+  }
+
+  /**
    * @param uploadClient a client whose messages redact the given upload URL
    * @return the configuration version's id, uploaded
    */

@@ -9,6 +9,7 @@ import dev.ctrl.agent.PollResult;
 import dev.ctrl.http.ApiClient;
 import dev.ctrl.http.RateLimitRule;
 import dev.ctrl.http.Redactor;
+import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -58,16 +59,19 @@ public final class TerraformCloudAgent implements JobAgent {
   @Override
   public String dispatch(DispatchRequest request) throws AgentException {
     JobSettings job = JobSettings.of(name, request.config(), request.variables(), support);
+    // checked before anything is written to the workspace
+    Path configuration = job.configuration() == null ? null
+        : ConfigurationUpload.directory(name, support.baseDir(), job.configuration());
     String token = token();
     TfcApi api = api(token, job.secrets());
     String deployment = request.env().getOrDefault("CTRL_DEPLOYMENT", "?");
     String workspaceId = Workspaces.ensure(api, job, deployment);
     WorkspaceVariables.upsert(api, workspaceId, job.workspace(), job.variables());
     String configurationVersion = null;
-    if (job.configuration() != null) {
+    if (configuration != null) {
       // the upload URL is a secret in itself: redacted whole and by its path (messages show host:port/path)
       configurationVersion = ConfigurationUpload.upload(api, url -> client(token, uploadSecrets(url)), support.sleep(),
-          workspaceId, job.workspace(), support.baseDir().resolve(job.configuration()).normalize(), "configuration");
+          workspaceId, job.workspace(), configuration, "configuration");
     }
     return Runs.create(api, workspaceId, job, configurationVersion, message(request));
   }
