@@ -11,6 +11,7 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.LinkedHashMap;
+import java.util.List;
 import java.util.Map;
 import java.util.function.Function;
 
@@ -30,6 +31,21 @@ final class ConfigurationUpload {
   private ConfigurationUpload() {}
 
   /**
+   * The configuration directory, under the project directory. A deployment's or a version's
+   * agentConfig may set it, and whoever creates a version must not be able to upload any directory
+   * of the machine ctrl runs on (`/home/ci/.aws`, `../../secrets`) to a workspace they can read.
+   */
+  static Path directory(String agent, Path projectDir, String configured) throws AgentException {
+    Path base = projectDir.toAbsolutePath().normalize();
+    Path dir = base.resolve(configured).normalize();
+    if (!dir.startsWith(base)) {
+      throw new AgentException("agent " + agent + ": configuration: " + configured + " is outside the project"
+          + " directory " + base + ": give a directory under it (e.g. terraform)", false);
+    }
+    return dir;
+  }
+
+  /**
    * @param uploadClient a client whose messages redact the given upload URL
    * @return the configuration version's id, uploaded
    */
@@ -41,11 +57,12 @@ final class ConfigurationUpload {
     }
     byte[] archive;
     try {
-      if (TarGz.files(dir).isEmpty()) {
+      List<String> files = TarGz.files(dir);
+      if (files.isEmpty()) {
         throw new AgentException("agent " + api.agent() + ": " + field + ": " + dir + " holds no files to upload",
             false);
       }
-      archive = TarGz.of(dir);
+      archive = TarGz.of(dir, files);
     } catch (IOException e) {
       throw new AgentException("agent " + api.agent() + ": " + field + ": cannot pack " + dir + ": " + e.getMessage(),
           false);

@@ -26,12 +26,16 @@ final class TarGz {
 
   private TarGz() {}
 
-  /** The files of dir (relative paths with `/`), in the order they are archived. */
+  /**
+   * The files of dir (relative paths with `/`), in the order they are archived. dir itself may be
+   * a symbolic link (a monorepo's `infra -> ../shared/infra`); links inside it are left out.
+   */
   static List<String> files(Path dir) throws IOException {
     List<String> out = new ArrayList<>();
-    try (Stream<Path> walk = Files.walk(dir)) {
+    Path root = dir.toRealPath(); // a walk does not enter a link, not even the one it starts at
+    try (Stream<Path> walk = Files.walk(root)) {
       for (Path p : (Iterable<Path>) walk.sorted()::iterator) {
-        Path rel = dir.relativize(p);
+        Path rel = root.relativize(p);
         boolean skipped = false;
         for (Path part : rel) {
           skipped |= SKIPPED.contains(part.toString());
@@ -44,10 +48,11 @@ final class TarGz {
     return out;
   }
 
-  static byte[] of(Path dir) throws IOException {
+  /** The archive of files (as {@link #files} listed them) of dir. */
+  static byte[] of(Path dir, List<String> files) throws IOException {
     ByteArrayOutputStream bytes = new ByteArrayOutputStream();
     try (GZIPOutputStream gz = new GZIPOutputStream(bytes)) {
-      for (String name : files(dir)) {
+      for (String name : files) {
         Path file = dir.resolve(name);
         byte[] content = Files.readAllBytes(file);
         gz.write(header(name, content.length, Files.isExecutable(file) ? 0755 : 0644,

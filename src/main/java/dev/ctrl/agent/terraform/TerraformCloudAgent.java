@@ -9,6 +9,7 @@ import dev.ctrl.agent.PollResult;
 import dev.ctrl.http.ApiClient;
 import dev.ctrl.http.RateLimitRule;
 import dev.ctrl.http.Redactor;
+import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -58,15 +59,19 @@ public final class TerraformCloudAgent implements JobAgent {
   @Override
   public String dispatch(DispatchRequest request) throws AgentException {
     JobSettings job = JobSettings.of(name, request.config(), request.variables(), support);
-    TfcApi api = api(job.secrets());
+    // checked before anything is written to the workspace
+    Path configuration = job.configuration() == null ? null
+        : ConfigurationUpload.directory(name, support.baseDir(), job.configuration());
+    String token = token();
+    TfcApi api = api(token, job.secrets());
     String deployment = request.env().getOrDefault("CTRL_DEPLOYMENT", "?");
     String workspaceId = Workspaces.ensure(api, job, deployment);
     WorkspaceVariables.upsert(api, workspaceId, job.workspace(), job.variables());
     String configurationVersion = null;
-    if (job.configuration() != null) {
+    if (configuration != null) {
       // the upload URL is a secret in itself: redacted whole and by its path (messages show host:port/path)
-      configurationVersion = ConfigurationUpload.upload(api, url -> client(uploadSecrets(url)), support.sleep(),
-          workspaceId, job.workspace(), support.baseDir().resolve(job.configuration()).normalize(), "configuration");
+      configurationVersion = ConfigurationUpload.upload(api, url -> client(token, uploadSecrets(url)), support.sleep(),
+          workspaceId, job.workspace(), configuration, "configuration");
     }
     return Runs.create(api, workspaceId, job, configurationVersion, message(request));
   }
@@ -88,12 +93,12 @@ public final class TerraformCloudAgent implements JobAgent {
 
   @Override
   public PollResult poll(String ref) throws AgentException {
-    return Runs.poll(api(List.of()), TfcApi.stripSlash(address), ref);
+    return Runs.poll(api(token(), List.of()), TfcApi.stripSlash(address), ref);
   }
 
   @Override
   public void cancel(String ref) throws AgentException {
-    Runs.cancel(api(List.of()), ref);
+    Runs.cancel(api(token(), List.of()), ref);
   }
 
   /** Never used by the loop, which recovers through {@link #find(DispatchRequest)}: the workspace is per job. */
@@ -106,7 +111,7 @@ public final class TerraformCloudAgent implements JobAgent {
   @Override
   public Optional<String> find(DispatchRequest request) throws AgentException {
     JobSettings job = JobSettings.of(name, request.config(), request.variables(), support);
-    TfcApi api = api(job.secrets());
+    TfcApi api = api(token(), job.secrets());
     Optional<String> workspace = Workspaces.find(api, job.organization(), job.workspace());
     if (workspace.isEmpty()) {
       return Optional.empty(); // no workspace, no run
@@ -129,13 +134,13 @@ public final class TerraformCloudAgent implements JobAgent {
       out.add(AgentCheck.failed("token", e.getMessage() + ": set it to a team or user API token of Terraform Cloud"));
       return out;
     }
-    out.addAll(new TfcChecks(new TfcApi(client(List.of(token)), address, token, name, tokenRef), agentConfig,
+    out.addAll(new TfcChecks(new TfcApi(client(token, List.of()), address, token, name, tokenRef), agentConfig,
         support).run());
     return out;
   }
 
-  /** A client for this call: the token resolved now, and redacted with every other secret from messages. */
-  private TfcApi api(List<String> secrets) throws AgentException {
+  /** The token, resolved now (at each call: a rotated secret is picked up). */
+  private String token() throws AgentException {
     String token;
     try {
       token = support.secret(tokenRef, "token");
@@ -146,21 +151,17 @@ public final class TerraformCloudAgent implements JobAgent {
       throw new AgentException("agent " + name + ": token is not set: give a ${env:NAME} reference to a team or "
           + "user API token", false);
     }
-    List<String> redacted = new ArrayList<>(secrets);
-    redacted.add(token);
-    return new TfcApi(client(redacted), address, token, name, tokenRef);
+    return token;
   }
 
-  private ApiClient client(List<String> secrets) {
+  /** The API under the token, its messages redacting the token and every other secret of the call. */
+  private TfcApi api(String token, List<String> secrets) {
+    return new TfcApi(client(token, secrets), address, token, name, tokenRef);
+  }
+
+  private ApiClient client(String token, List<String> secrets) {
     List<String> all = new ArrayList<>(secrets);
-    try {
-      String token = support.secret(tokenRef, "token");
-      if (token != null) {
-        all.add(token);
-      }
-    } catch (AgentException e) {
-      // no token to redact
-    }
+    all.add(token);
     return new ApiClient(settings, support.sleep(), support.clock(), new Redactor(all));
   }
 }

@@ -120,7 +120,12 @@ final class TfcChecks {
     if (dir.contains("{{")) {
       return AgentCheck.ok("configuration", "the directory is a template (" + dir + "): checked when each job starts");
     }
-    Path p = support.baseDir().resolve(dir).normalize();
+    Path p;
+    try {
+      p = ConfigurationUpload.directory(api.agent(), support.baseDir(), dir);
+    } catch (AgentException e) {
+      return AgentCheck.failed("configuration", strip(e.getMessage()));
+    }
     if (!Files.isDirectory(p)) {
       return AgentCheck.failed("configuration", p + " is not a directory (relative paths start in the project "
           + "directory, the one holding .ctrl/)");

@@ -1,9 +1,9 @@
 package dev.ctrl.verify.datadog;
 
 import dev.ctrl.http.ApiClient;
-import dev.ctrl.http.ApiException;
 import dev.ctrl.http.ApiRequest;
 import dev.ctrl.http.ApiResponse;
+import dev.ctrl.verify.AnswerExcerpt;
 import dev.ctrl.verify.MetricProvider;
 import dev.ctrl.verify.ProviderException;
 import java.time.Clock;
@@ -24,7 +24,6 @@ import okhttp3.HttpUrl;
  * lifts. No series, or only null points, is no data.
  */
 public final class DatadogProvider implements MetricProvider {
-  private static final int RAW_EXCERPT = 4000;
 
   private final ApiClient api;
   private final String baseUrl;
@@ -34,7 +33,7 @@ public final class DatadogProvider implements MetricProvider {
   private final String appKey;
   private final DatadogSeries.Aggregator aggregator;
   private final Clock clock;
-  private volatile String lastResponse;
+  private final AnswerExcerpt answers = new AnswerExcerpt();
 
   /**
    * @param site `datadoghq.com`, `datadoghq.eu`, `us5.datadoghq.com`...; a full http(s) URL is
@@ -76,14 +75,7 @@ public final class DatadogProvider implements MetricProvider {
         .build().toString();
     ApiRequest request = ApiRequest.get(url).header("DD-API-KEY", apiKey).header("DD-APPLICATION-KEY", appKey)
         .header("Accept", "application/json");
-    ApiResponse response;
-    try {
-      response = api.send(request);
-    } catch (ApiException e) {
-      lastResponse = excerpt(e.body());
-      throw new ProviderException(e.getMessage(), e);
-    }
-    lastResponse = excerpt(api.redactor().redact(response.body()));
+    ApiResponse response = answers.send(api, request);
     if (!response.successful()) {
       String hint = switch (response.code()) {
         case 401, 403 -> " (check datadog.apiKey and datadog.appKey, their site, and that the application key"
@@ -108,13 +100,6 @@ public final class DatadogProvider implements MetricProvider {
 
   @Override
   public String lastResponse() {
-    return lastResponse;
-  }
-
-  private static String excerpt(String body) {
-    if (body == null) {
-      return null;
-    }
-    return body.length() <= RAW_EXCERPT ? body : body.substring(0, RAW_EXCERPT) + "... (" + body.length() + " characters)";
+    return answers.last();
   }
 }

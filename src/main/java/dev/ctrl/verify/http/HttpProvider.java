@@ -1,5 +1,6 @@
 package dev.ctrl.verify.http;
 
+import dev.ctrl.http.ApiClient;
 import dev.ctrl.json.JsonText;
 import dev.ctrl.verify.MetricProvider;
 import dev.ctrl.verify.ProviderException;
@@ -70,15 +71,8 @@ public final class HttpProvider implements MetricProvider {
       }
       return Result.of(result);
     } catch (IOException e) {
-      throw new ProviderException(method + " " + safe(url) + " failed: " + e.getMessage(), e);
+      throw new ProviderException(method + " " + ApiClient.safe(url) + " failed: " + e.getMessage(), e);
     }
-  }
-
-  /** The URL without user info and query string: those may carry resolved secrets. */
-  static String safe(String url) {
-    okhttp3.HttpUrl parsed = okhttp3.HttpUrl.parse(url);
-    return parsed == null ? "(invalid URL)" : parsed.scheme() + "://" + parsed.host() + ":" + parsed.port()
-        + parsed.encodedPath();
   }
 
   private static boolean requiresBody(String method) {

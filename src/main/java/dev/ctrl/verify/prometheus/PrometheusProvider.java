@@ -1,9 +1,9 @@
 package dev.ctrl.verify.prometheus;
 
 import dev.ctrl.http.ApiClient;
-import dev.ctrl.http.ApiException;
 import dev.ctrl.http.ApiRequest;
 import dev.ctrl.http.ApiResponse;
+import dev.ctrl.verify.AnswerExcerpt;
 import dev.ctrl.verify.MetricProvider;
 import dev.ctrl.verify.ProviderException;
 import java.nio.charset.StandardCharsets;
@@ -26,7 +26,6 @@ import okhttp3.HttpUrl;
 public final class PrometheusProvider implements MetricProvider {
   /** Beyond this a GET URL risks a proxy's 414; Prometheus takes the same parameters as a form POST. */
   private static final int MAX_GET_URL = 4000;
-  private static final int RAW_EXCERPT = 4000;
 
   private final ApiClient api;
   private final String address;
@@ -36,7 +35,7 @@ public final class PrometheusProvider implements MetricProvider {
   private final Duration timeout;
   private final Map<String, String> headers;
   private final Clock clock;
-  private volatile String lastResponse;
+  private final AnswerExcerpt answers = new AnswerExcerpt();
 
   /**
    * @param address the server's base URL, with any path prefix (`https://host/prometheus`)
@@ -60,14 +59,7 @@ public final class PrometheusProvider implements MetricProvider {
   @Override
   public Result measure() throws ProviderException {
     ApiRequest request = request(clock.instant());
-    ApiResponse response;
-    try {
-      response = api.send(request);
-    } catch (ApiException e) {
-      lastResponse = excerpt(e.body());
-      throw new ProviderException(e.getMessage(), e);
-    }
-    lastResponse = excerpt(api.redactor().redact(response.body()));
+    ApiResponse response = answers.send(api, request);
     Map<String, Object> json = response.json();
     if (!response.successful() || !"success".equals(json.get("status"))) {
       throw new ProviderException(failure(request, response, json));
@@ -77,7 +69,7 @@ public final class PrometheusProvider implements MetricProvider {
 
   @Override
   public String lastResponse() {
-    return lastResponse;
+    return answers.last();
   }
 
   private ApiRequest request(Instant now) throws ProviderException {
@@ -141,12 +133,5 @@ public final class PrometheusProvider implements MetricProvider {
   static String seconds(Duration d) {
     long ms = d.toMillis();
     return ms % 1000 == 0 ? Long.toString(ms / 1000) : String.format(java.util.Locale.ROOT, "%.3f", ms / 1000.0);
-  }
-
-  private static String excerpt(String body) {
-    if (body == null) {
-      return null;
-    }
-    return body.length() <= RAW_EXCERPT ? body : body.substring(0, RAW_EXCERPT) + "... (" + body.length() + " characters)";
   }
 }

@@ -28,7 +28,7 @@ class TarGzTest {
     TestFiles.write(src, ".terraform/plugins/p.bin", "x");
     TestFiles.write(src, ".git/HEAD", "ref");
     Files.createSymbolicLink(src.resolve("link.tf"), src.resolve("main.tf"));
-    Files.write(dir.resolve("c.tgz"), TarGz.of(src));
+    Files.write(dir.resolve("c.tgz"), TarGz.of(src, TarGz.files(src)));
 
     Process p = new ProcessBuilder("tar", "-tvzf", dir.resolve("c.tgz").toString()).redirectErrorStream(true).start();
     List<String> lines = new String(p.getInputStream().readAllBytes()).lines().toList();
@@ -44,5 +44,17 @@ class TarGzTest {
     assertThat(x.waitFor()).isZero();
     assertThat(Files.readString(out.resolve(deep))).isEqualTo("# deep\n");
     assertThat(Files.readString(out.resolve("scripts/hook.sh"))).isEqualTo("#!/bin/sh\necho hi\n");
+  }
+
+  @Test
+  void aConfigurationDirectoryThatIsASymbolicLinkIsPackedButLinksInsideItAreNot() throws Exception {
+    Path real = dir.resolve("shared/infra");
+    TestFiles.write(real, "main.tf", "terraform {}\n");
+    TestFiles.write(dir, "secret.txt", "outside");
+    Files.createSymbolicLink(real.resolve("escape.txt"), dir.resolve("secret.txt"));
+    Files.createSymbolicLink(real.resolve("up"), dir);
+    Path link = Files.createSymbolicLink(dir.resolve("infra"), real);
+
+    assertThat(TarGz.files(link)).containsExactly("main.tf");
   }
 }

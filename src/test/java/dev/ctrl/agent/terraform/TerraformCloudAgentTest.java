@@ -419,6 +419,20 @@ class TerraformCloudAgentTest {
   }
 
   @Test
+  void aVersionCannotUploadADirectoryOutsideTheProject() {
+    Map<String, Object> config = agentConfig();
+    for (String escape : List.of("../" + dir.getFileName() + "-other", "/etc", "infra/../../x")) {
+      config.put("configuration", escape);
+      assertThatThrownBy(() -> agent(config).dispatch(request("j1", "v1", config)))
+          .isInstanceOfSatisfying(AgentException.class, e -> {
+            assertThat(e.getMessage()).contains("configuration: " + escape + " is outside the project directory");
+            assertThat(e.retryable()).isFalse();
+          });
+    }
+    assertThat(tfc.routes()).as("nothing is written to Terraform Cloud, not even the variables").isEmpty();
+  }
+
+  @Test
   void aSensitiveValueNeverAppearsInAnError() {
     TerraformCloudAgent agent = agent(agentConfig());
     tfc.fault("POST /workspaces/{id}/vars", FakeTerraformCloud.error(422, "invalid attribute",
