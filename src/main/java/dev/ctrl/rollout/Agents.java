@@ -38,7 +38,7 @@ public interface Agents {
    * agent (and again when its configuration changes), so their connections and logins are shared.
    */
   static Agents builtIn(Path jobsRoot, Path baseDir, Clock clock, TemplateRenderer templates, SecretResolver secrets) {
-    ExecAgent exec = new ExecAgent(jobsRoot, clock);
+    ExecAgent exec = new ExecAgent(jobsRoot, clock, new dev.ctrl.http.Redactor(secrets.resolvedValues())::redact);
     AgentSupport support = new AgentSupport(templates, secrets, clock, Sleep.REAL, baseDir);
     Map<AgentDecl, JobAgent> remote = new ConcurrentHashMap<>();
     return new Agents() {

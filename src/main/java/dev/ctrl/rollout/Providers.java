@@ -106,7 +106,7 @@ public interface Providers {
           // no retry inside a measurement: the next one, an interval later, is the retry
           ApiClient api = new ApiClient(new ApiClient.Settings("Prometheus", RateLimitRule.STANDARD,
               c.timeout().plusSeconds(5), 1, Duration.ofSeconds(1), MAX_RATE_LIMIT_WAIT), sleep, clock,
-              new Redactor(secretValues));
+              new Redactor(secretValues, secrets.resolvedValues()));
           return new PrometheusProvider(api, resolve(c.address(), vars), resolve(c.query(), vars), c.rangeWindow(),
               c.rangeStep(), c.timeout(), headers, clock);
         }
@@ -115,7 +115,7 @@ public interface Providers {
           String appKey = resolve(c.appKey(), vars);
           ApiClient api = new ApiClient(new ApiClient.Settings("Datadog", RateLimitRule.RESET_SECONDS,
               Duration.ofSeconds(30), 1, Duration.ofSeconds(1), MAX_RATE_LIMIT_WAIT), sleep, clock,
-              new Redactor(List.of(apiKey, appKey)));
+              new Redactor(List.of(apiKey, appKey), secrets.resolvedValues()));
           return new DatadogProvider(api, c.site(), resolve(c.query(), vars), c.window(), apiKey, appKey,
               c.aggregator(), clock);
         }

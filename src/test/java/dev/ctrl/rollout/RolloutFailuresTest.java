@@ -111,6 +111,29 @@ class RolloutFailuresTest {
   }
 
   @Test
+  void aFailingCommandThatPrintsItsSecretLeavesItOutOfTheJobsMessageAndTheStateFile() throws Exception {
+    String secret = "s3cr3t-" + System.nanoTime();
+    setUp("""
+        command: ["sh", "-c", 'echo "login failed for $TOKEN"; exit 3']
+        env:
+          TOKEN: ${env:DEPLOY_TOKEN}
+        """, "");
+    cli.env("DEPLOY_TOKEN", secret);
+    cli.ok("version", "create", "--deployment", "api", "--tag", "v1");
+    CliRunner.Result r = cli.run("rollout", "--timeout", "1m");
+    assertThat(r.exitCode()).as(r.toString()).isEqualTo(1);
+    assertThat(r.out() + r.err()).contains("login failed for ***").doesNotContain(secret);
+    assertThat(cli.ok("get", "jobs", "-o", "json").out()).contains("exited with status 3: login failed for ***")
+        .doesNotContain(secret);
+    try (Stream<Path> files = Files.list(dir.resolve(".ctrl"))) {
+      for (Path f : files.filter(Files::isRegularFile).toList()) { // the state file and its WAL, not job output
+        assertThat(new String(Files.readAllBytes(f), java.nio.charset.StandardCharsets.ISO_8859_1))
+            .as(f.toString()).doesNotContain(secret);
+      }
+    }
+  }
+
+  @Test
   void aSecretIsResolvedForTheJobButNeverStoredOrPrinted() throws Exception {
     String secret = "s3cr3t-" + System.nanoTime();
     setUp("""

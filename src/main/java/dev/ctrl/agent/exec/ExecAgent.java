@@ -80,11 +80,21 @@ public final class ExecAgent implements JobAgent {
 
   private final Path jobsRoot;
   private final java.time.Clock clock;
+  private final java.util.function.UnaryOperator<String> redact;
 
   /** jobsRoot: the directory of job records, next to the state file. */
   public ExecAgent(Path jobsRoot, java.time.Clock clock) {
+    this(jobsRoot, clock, s -> s);
+  }
+
+  /**
+   * redact: applied to the output line a job's status message quotes. That message is stored in
+   * the state file and shown by `get jobs`, and a failing command may print a secret it was given.
+   */
+  public ExecAgent(Path jobsRoot, java.time.Clock clock, java.util.function.UnaryOperator<String> redact) {
     this.jobsRoot = jobsRoot;
     this.clock = clock;
+    this.redact = redact;
   }
 
   private Path dir(String jobId) {
@@ -199,7 +209,7 @@ public final class ExecAgent implements JobAgent {
       return PollResult.of(JobStatus.FAILURE, "unreadable exit status \"" + exit.trim() + "\"");
     }
     String last = lastLine(dir.resolve("output.log"));
-    String tail = last == null ? "" : ": " + last;
+    String tail = last == null ? "" : ": " + redact.apply(last);
     return switch (code) {
       case 0 -> PollResult.of(JobStatus.SUCCESSFUL, "exited with status 0");
       case 124, 137 -> PollResult.of(JobStatus.FAILURE, "timed out after " + read(dir.resolve("timeout")) + "s");

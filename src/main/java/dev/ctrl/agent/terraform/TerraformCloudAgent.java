@@ -162,6 +162,7 @@ public final class TerraformCloudAgent implements JobAgent {
   private ApiClient client(String token, List<String> secrets) {
     List<String> all = new ArrayList<>(secrets);
     all.add(token);
-    return new ApiClient(settings, support.sleep(), support.clock(), new Redactor(all));
+    // plus every value resolved so far: a variable written as ${env:...} without sensitive: true
+    return new ApiClient(settings, support.sleep(), support.clock(), new Redactor(all, support.secrets().resolvedValues()));
   }
 }
