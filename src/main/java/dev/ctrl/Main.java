@@ -12,6 +12,7 @@ import java.io.PrintWriter;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
 import java.time.Clock;
+import java.util.Map;
 import picocli.CommandLine;
 
 /** The composition root: the only place that reads the real environment and calls System.exit. */
@@ -37,7 +38,7 @@ public final class Main {
 
   /** Runs one command line in the given context and returns its exit code (tests call this). */
   public static int run(CliContext ctx, String... args) {
-    CommandLine cl = commandLine(ctx, subcommand(args));
+    CommandLine cl = commandLine(ctx, subcommand(args), childCommand(args));
     return cl.execute(args);
   }
 
@@ -48,27 +49,57 @@ public final class Main {
     return commandLine(ctx, null);
   }
 
-  /** The first word that is not a global option (or its value): the top-level command, or null. */
+  /** The first word that is not an option (or a global option's value): the top-level command, or null. */
   static String subcommand(String[] args) {
     if (args.length == 1 && (args[0].equals("--version") || args[0].equals("-V"))) {
       return VERSION_ONLY;
     }
-    for (int i = 0; i < args.length; i++) {
+    int at = commandIndex(args);
+    return at < args.length ? args[at] : null;
+  }
+
+  /**
+   * The word right after the top-level command (global options aside) when it is not an option:
+   * the child a line like `ctrl version create ...` names, or null.
+   */
+  static String childCommand(String[] args) {
+    int next = skipGlobalOptions(args, commandIndex(args) + 1);
+    return next < args.length && !args[next].startsWith("-") ? args[next] : null;
+  }
+
+  /** Where the top-level command is: the first word that is no option nor a global option's value. */
+  private static int commandIndex(String[] args) {
+    int i = skipGlobalOptions(args, 0);
+    while (i < args.length && args[i].startsWith("-")) {
+      i = skipGlobalOptions(args, i + 1);
+    }
+    return i;
+  }
+
+  /** The index of the first argument from `i` on that is not a global option or its value. */
+  private static int skipGlobalOptions(String[] args, int i) {
+    while (i < args.length) {
       String a = args[i];
       if (a.equals("--db") || a.equals("-o") || a.equals("--output")) {
+        i += 2;
+      } else if (a.startsWith("--db=") || a.startsWith("--output=") || (a.startsWith("-o") && a.length() > 2)) {
         i++;
-      } else if (!a.startsWith("-")) {
-        return a;
+      } else {
+        return i;
       }
     }
-    return null;
+    return i;
   }
 
   /**
    * The command tree with only `only` registered when it names a known command (so one start pays
-   * for one command's model), else every command.
+   * for one command's model), else every command; likewise for the children of `only`.
    */
   static CommandLine commandLine(CliContext ctx, String only) {
+    return commandLine(ctx, only, null);
+  }
+
+  static CommandLine commandLine(CliContext ctx, String only, String child) {
     CommandFactory factory = new CommandFactory(ctx);
     CommandLine cl = new CommandLine(new CtrlCommand(ctx), factory);
     // `ctrl --version` needs no command at all
@@ -77,7 +108,15 @@ public final class Main {
     for (var e : CommandFactory.TOP_LEVEL.entrySet()) {
       if (!none && (!one || e.getKey().equals(only))) {
         try {
-          cl.addSubcommand(e.getKey(), new CommandLine(factory.topLevelCommand(e.getValue()), factory));
+          CommandLine top = new CommandLine(factory.topLevelCommand(e.getValue()), factory);
+          Map<String, String> children = CommandFactory.CHILDREN.getOrDefault(e.getKey(), Map.of());
+          boolean oneChild = one && child != null && children.containsKey(child);
+          for (var c : children.entrySet()) {
+            if (!oneChild || c.getKey().equals(child)) {
+              top.addSubcommand(c.getKey(), new CommandLine(factory.topLevelCommand(c.getValue()), factory));
+            }
+          }
+          cl.addSubcommand(e.getKey(), top);
         } catch (Exception ex) {
           throw new IllegalStateException("cannot build command " + e.getKey(), ex);
         }

@@ -3,9 +3,8 @@ package dev.ctrl.cli;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
 
-// Each action on a job agent is its own Agent<Verb>Command: add it to `subcommands` and to CommandFactory.
+// Each action on a job agent is its own Agent<Verb>Command: add it to CommandFactory (CHILDREN and create).
 @Command(mixinStandardHelpOptions = true, name = "agent", description = "Work with job agents.",
-    subcommands = {AgentCheckCommand.class},
     footerHeading = "%nExamples:%n",
     footer = {"  ctrl agent check github-deploy"})
 final class AgentCommand implements Runnable {

@@ -44,6 +44,31 @@ public final class CommandFactory implements CommandLine.IFactory {
     return java.util.Collections.unmodifiableMap(m);
   }
 
+  /**
+   * Subcommands that are classes of their own, by parent, in help order. Main registers only the
+   * one a command line names, else all of them. (`get` keeps its children in its annotation: its
+   * method subcommands would otherwise be listed before them.)
+   */
+  public static final Map<String, Map<String, String>> CHILDREN = children();
+
+  private static Map<String, Map<String, String>> children() {
+    Map<String, Map<String, String>> m = new java.util.LinkedHashMap<>();
+    m.put("version", ordered("create", "VersionCreateCommand", "list", "VersionListCommand",
+        "set-status", "VersionSetStatusCommand", "unblock", "VersionUnblockCommand"));
+    m.put("job", ordered("update", "JobUpdateCommand", "cancel", "JobCancelCommand"));
+    m.put("agent", ordered("check", "AgentCheckCommand"));
+    m.put("verify", ordered("test", "VerifyTestCommand"));
+    return java.util.Collections.unmodifiableMap(m);
+  }
+
+  private static Map<String, String> ordered(String... namesAndClasses) {
+    Map<String, String> m = new java.util.LinkedHashMap<>();
+    for (int i = 0; i < namesAndClasses.length; i += 2) {
+      m.put(namesAndClasses[i], namesAndClasses[i + 1]);
+    }
+    return java.util.Collections.unmodifiableMap(m);
+  }
+
   /** Builds the top-level command with this simple class name. */
   public Object topLevelCommand(String simpleName) throws Exception {
     return create(Class.forName(getClass().getPackageName() + "." + simpleName));

@@ -3,9 +3,8 @@ package dev.ctrl.cli;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
 
-// Each action on one job is its own <Job><Verb>Command: add it to `subcommands` and to CommandFactory.
+// Each action on one job is its own <Job><Verb>Command: add it to CommandFactory (CHILDREN and create).
 @Command(mixinStandardHelpOptions = true, name = "job", description = "Act on one job.",
-    subcommands = {JobUpdateCommand.class, JobCancelCommand.class},
     footerHeading = "%nExamples:%n",
     footer = {"  ctrl job update 0f3a9c2e-5d1b-4c7e-9a40-1b2c3d4e5f60 --status in_progress --link run=https://ci/runs/7"})
 final class JobCommand implements Runnable {

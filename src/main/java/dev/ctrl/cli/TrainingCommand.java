@@ -12,11 +12,16 @@ import java.util.HashMap;
 import java.util.Map;
 import java.util.concurrent.Callable;
 import java.util.stream.Stream;
+import dev.ctrl.CtrlException;
 import picocli.CommandLine.Command;
+import picocli.CommandLine.Parameters;
 
 /**
- * Hidden: a representative workload that install.sh runs once with the JVM recording every class
- * it loads, to build the class-data-sharing archive that makes `ctrl` start fast.
+ * Hidden: representative workloads that install.sh runs with the JVM recording every class they
+ * load, to build the class-data-sharing archives that make `ctrl` start fast. `all` covers the
+ * common commands; `ci` only the CI path (on Java 25 the launcher gives those commands an archive
+ * of their own: an AOT cache loads every class it holds at start); `prepare` makes the project
+ * `ci` runs in, in a JVM that records nothing.
  */
 @Command(name = "__training", hidden = true, description = "Run a workload for the start-up archive (install.sh).")
 final class TrainingCommand implements Callable<Integer> {
@@ -63,49 +68,93 @@ final class TrainingCommand implements Callable<Integer> {
 
   private final CliContext ctx;
 
+  @Parameters(index = "0", arity = "0..1", paramLabel = "WORKLOAD", description = "all (default), prepare or ci.")
+  String workload = "all";
+
+  @Parameters(index = "1", arity = "0..1", paramLabel = "DIR", description = "Project directory for prepare and ci.")
+  Path project;
+
+  /** The CI path: commands that run on every build, for the start-up archive they get (install.sh). */
+  private static final String[][] CI_STEPS = {
+    {"version", "create", "--deployment", "api", "--tag", "v1.0.0", "--metadata", "sha=abc", "--link", "ci=http://x"},
+    {"version", "create", "--deployment", "api", "--tag", "v1.0.0", "--message", "again"},
+    {"version", "create", "--deployment", "api", "--tag", "v1.0.1", "-o", "json"},
+    {"version", "list", "--deployment", "api"},
+    {"version", "set-status", "--deployment", "api", "--tag", "v1.0.1", "--status", "paused"},
+    {"get", "targets"},
+    {"get", "targets", "-o", "json"},
+    {"get", "versions", "-o", "json"},
+    {"get", "environments"},
+    {"get", "jobs", "-o", "json"},
+    {"approve", "--deployment", "api", "--tag", "v1.0.0", "--environment", "production"},
+    {"reject", "--deployment", "api", "--tag", "v1.0.1", "--environment", "production", "--reason", "no"},
+    {"version", "create", "--deployment", "nope", "--tag", "v1"},
+    {"--version"},
+  };
+
+  private static final String[][] OTHER_STEPS = {
+    {"get", "policies", "-o", "yaml"},
+    {"describe", "target", "api/production/k8s/prod"},
+    {"status"},
+  };
+
   TrainingCommand(CliContext ctx) {
     this.ctx = ctx;
   }
 
   @Override
   public Integer call() throws IOException {
-    Path dir = Files.createTempDirectory("ctrl-training");
-    try {
-      Files.writeString(dir.resolve("config.yaml"), CONFIG);
-      Map<String, String> env = new HashMap<>();
-      env.put("CTRL_USER", "training");
-      PrintWriter sink = new PrintWriter(Writer.nullWriter());
-      CliContext quiet = new CliContext(env, dir, sink, sink, ctx.clock(), false);
-      String[][] steps = {
-        {"init"},
-        {"apply", "-f", "config.yaml"},
-        {"version", "create", "--deployment", "api", "--tag", "v1.0.0", "--metadata", "sha=abc", "--link", "ci=http://x"},
-        {"version", "create", "--deployment", "api", "--tag", "v1.0.0", "--message", "again"},
-        {"get", "targets"},
-        {"get", "targets", "-o", "json"},
-        {"get", "versions", "-o", "json"},
-        {"get", "environments"},
-        {"get", "policies", "-o", "yaml"},
-        {"describe", "target", "api/production/k8s/prod"},
-        {"get", "jobs", "-o", "json"},
-        {"status"},
-        {"version", "set-status", "--deployment", "api", "--tag", "v1.0.0", "--status", "paused"},
-        {"version", "create", "--deployment", "nope", "--tag", "v1"},
-      };
-      for (String[] step : steps) {
-        Main.run(quiet, step);
+    switch (workload) {
+      case "prepare" -> prepare(required());
+      case "ci" -> run(required(), CI_STEPS);
+      case "all" -> {
+        Path dir = Files.createTempDirectory("ctrl-training");
+        try {
+          prepare(dir);
+          run(dir, CI_STEPS);
+          run(dir, OTHER_STEPS);
+        } finally {
+          delete(dir);
+        }
       }
-    } finally {
-      try (Stream<Path> walk = Files.walk(dir)) {
-        walk.sorted(Comparator.reverseOrder()).forEach(p -> {
-          try {
-            Files.delete(p);
-          } catch (IOException e) {
-            throw new UncheckedIOException(e);
-          }
-        });
-      }
+      default -> throw CtrlException.usage("unknown workload \"" + workload + "\" (use all, prepare or ci)");
     }
     return 0;
+  }
+
+  private Path required() {
+    if (project == null) {
+      throw CtrlException.usage("the " + workload + " workload needs a directory");
+    }
+    return project;
+  }
+
+  /** A project with a state file and the configuration above (its own JVM: apply loads YAML and CEL). */
+  private void prepare(Path dir) throws IOException {
+    Files.createDirectories(dir);
+    Files.writeString(dir.resolve("config.yaml"), CONFIG);
+    run(dir, new String[][] {{"init"}, {"apply", "-f", "config.yaml"}});
+  }
+
+  private void run(Path dir, String[][] steps) {
+    Map<String, String> env = new HashMap<>();
+    env.put("CTRL_USER", "training");
+    PrintWriter sink = new PrintWriter(Writer.nullWriter());
+    CliContext quiet = new CliContext(env, dir, sink, sink, ctx.clock(), false);
+    for (String[] step : steps) {
+      Main.run(quiet, step);
+    }
+  }
+
+  private static void delete(Path dir) throws IOException {
+    try (Stream<Path> walk = Files.walk(dir)) {
+      walk.sorted(Comparator.reverseOrder()).forEach(p -> {
+        try {
+          Files.delete(p);
+        } catch (IOException e) {
+          throw new UncheckedIOException(e);
+        }
+      });
+    }
   }
 }

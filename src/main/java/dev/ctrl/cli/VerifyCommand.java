@@ -3,9 +3,8 @@ package dev.ctrl.cli;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
 
-// Each action on verification metrics is its own Verify<Verb>Command: add it to `subcommands` and to CommandFactory.
+// Each action on verification metrics is its own Verify<Verb>Command: add it to CommandFactory (CHILDREN and create).
 @Command(mixinStandardHelpOptions = true, name = "verify", description = "Work with verification metrics.",
-    subcommands = {VerifyTestCommand.class},
     footerHeading = "%nExamples:%n",
     footer = {"  ctrl verify test policies/health.yaml --metric error-rate"})
 final class VerifyCommand implements Runnable {

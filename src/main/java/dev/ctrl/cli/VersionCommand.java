@@ -4,8 +4,6 @@ import picocli.CommandLine;
 import picocli.CommandLine.Command;
 
 @Command(mixinStandardHelpOptions = true, name = "version", description = "Create, list and set the status of versions.",
-    subcommands = {VersionCreateCommand.class, VersionListCommand.class, VersionSetStatusCommand.class,
-        VersionUnblockCommand.class},
     footerHeading = "%nExamples:%n",
     footer = {"  ctrl version create --deployment api --tag v1.4.2 --link build=https://ci/builds/981",
         "  ctrl version set-status --deployment api --tag v1.4.2 --status rejected"})
