@@ -30,9 +30,11 @@ public final class VersionService {
 
   /** Idempotent on (deployment, tag): creates, or updates the given fields and keeps createdAt. */
   public List<Created> create(List<String> deployments, VersionDraft draft) {
-    return store.write(actor, now, tx -> {
+    return store.writeVersions(actor, now, tx -> {
       for (String d : deployments) {
-        requireDeployment(tx, d);
+        if (!tx.deploymentExists(d)) {
+          throw unknownDeployment(d, tx.deploymentNames());
+        }
       }
       List<Created> out = new ArrayList<>();
       for (String d : deployments) {
@@ -63,9 +65,13 @@ public final class VersionService {
     if (reader.object(ObjectType.DEPLOYMENT, deployment).isEmpty()) {
       Set<String> known = new TreeSet<>();
       reader.objects(ObjectType.DEPLOYMENT).forEach(o -> known.add(o.id()));
-      throw CtrlException.usage(ApplyService.unknown(ObjectType.DEPLOYMENT, deployment, known),
-          known.isEmpty() ? "declare deployments with `ctrl apply -f`" : null);
+      throw unknownDeployment(deployment, known);
     }
+  }
+
+  private static CtrlException unknownDeployment(String deployment, Set<String> known) {
+    return CtrlException.usage(ApplyService.unknown(ObjectType.DEPLOYMENT, deployment, known),
+        known.isEmpty() ? "declare deployments with `ctrl apply -f`" : null);
   }
 
   static CtrlException unknownVersion(StoreReader reader, String deployment, String tag) {

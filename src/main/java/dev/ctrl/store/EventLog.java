@@ -1,18 +1,17 @@
 package dev.ctrl.store;
 
-import static dev.ctrl.store.generated.Tables.EVENTS;
-
 import dev.ctrl.json.JsonText;
 import java.nio.ByteBuffer;
 import java.nio.charset.StandardCharsets;
 import java.security.MessageDigest;
 import java.security.NoSuchAlgorithmException;
-import java.util.Map;
+import java.sql.Connection;
+import java.sql.PreparedStatement;
+import java.sql.ResultSet;
+import java.sql.SQLException;
 import java.util.ArrayList;
 import java.util.List;
-import org.jooq.BatchBindStep;
-import org.jooq.DSLContext;
-import org.jooq.Record2;
+import java.util.Map;
 
 /**
  * The append-only audit log with its SHA-256 hash chain (DOMAIN.md section 11):
@@ -24,23 +23,30 @@ final class EventLog {
   private static final byte[] DOMAIN_TAG = "ctrl-audit-v1".getBytes(StandardCharsets.UTF_8);
   private static final int BATCH = 500;
 
-  private final DSLContext ctx;
+  private final Connection conn;
   private final List<Object[]> pending = new ArrayList<>();
   private long lastSeq = -1;
   private byte[] lastHash;
 
-  /** One log per write transaction, which serialises writers (BEGIN IMMEDIATE): the chain's tail can be cached. */
-  EventLog(DSLContext ctx) {
-    this.ctx = ctx;
+  /**
+   * One log per write transaction, which serialises writers (BEGIN IMMEDIATE): the chain's tail can
+   * be cached. Plain JDBC: the log is written from both jOOQ transactions and the version writer.
+   */
+  EventLog(Connection conn) {
+    this.conn = conn;
   }
 
   /** Appends one event (written at the latest by flush, before the transaction commits). */
   void append(long at, String actor, String kind, String subject, Map<String, Object> detail) {
     if (lastSeq < 0) {
-      Record2<Long, byte[]> last = ctx.select(EVENTS.SEQ, EVENTS.ENTRY_HASH).from(EVENTS)
-          .orderBy(EVENTS.SEQ.desc()).limit(1).fetchOne();
-      lastSeq = last == null ? 0 : last.value1();
-      lastHash = last == null ? GENESIS : last.value2();
+      try (PreparedStatement ps = conn.prepareStatement("SELECT seq, entry_hash FROM events ORDER BY seq DESC LIMIT 1");
+          ResultSet rs = ps.executeQuery()) {
+        boolean any = rs.next();
+        lastSeq = any ? rs.getLong(1) : 0;
+        lastHash = any ? rs.getBytes(2) : GENESIS;
+      } catch (SQLException e) {
+        throw new SqlFailure(e);
+      }
     }
     long seq = lastSeq + 1;
     String detailJson = JsonText.canonical(detail);
@@ -58,13 +64,23 @@ final class EventLog {
     if (pending.isEmpty()) {
       return;
     }
-    BatchBindStep batch = ctx.batch(ctx.insertInto(EVENTS, EVENTS.SEQ, EVENTS.AT, EVENTS.ACTOR, EVENTS.KIND,
-        EVENTS.SUBJECT, EVENTS.DETAIL, EVENTS.PREV_HASH, EVENTS.ENTRY_HASH)
-        .values((Long) null, null, null, null, null, null, null, null));
-    for (Object[] row : pending) {
-      batch.bind(row);
+    try (PreparedStatement ps = conn.prepareStatement("INSERT INTO events (seq, at, actor, kind, subject, detail,"
+        + " prev_hash, entry_hash) VALUES (?, ?, ?, ?, ?, ?, ?, ?)")) {
+      for (Object[] row : pending) {
+        ps.setLong(1, (Long) row[0]);
+        ps.setLong(2, (Long) row[1]);
+        ps.setString(3, (String) row[2]);
+        ps.setString(4, (String) row[3]);
+        ps.setString(5, (String) row[4]);
+        ps.setString(6, (String) row[5]);
+        ps.setBytes(7, (byte[]) row[6]);
+        ps.setBytes(8, (byte[]) row[7]);
+        ps.addBatch();
+      }
+      ps.executeBatch();
+    } catch (SQLException e) {
+      throw new SqlFailure(e);
     }
-    batch.execute();
     pending.clear();
   }
 

@@ -1,8 +1,5 @@
 package dev.ctrl.store;
 
-import dev.ctrl.CtrlException;
-import dev.ctrl.ExitCode;
-import java.sql.Connection;
 import java.sql.SQLException;
 import java.time.Instant;
 import java.util.function.Function;
@@ -16,7 +13,6 @@ import org.jooq.impl.DSL;
 /** The Store over one SQLite connection, through jOOQ. */
 public final class JooqStore extends QueryDelegate implements Store {
   private final Database database;
-  private final DSLContext ctx;
 
   static {
     // jOOQ logs its version check at INFO through java.util.logging; keep stderr for our messages
@@ -24,13 +20,14 @@ public final class JooqStore extends QueryDelegate implements Store {
   }
 
   public JooqStore(Database database) {
-    this(database, DSL.using(database.connection(), SQLDialect.SQLITE, settings()));
+    // jOOQ's context is made on first use: initialising jOOQ costs ~100 ms of class loading, and
+    // `version create` (on every CI build) writes through plain JDBC (VersionWriter) without it.
+    super(() -> new Queries(DSL.using(database.connection(), SQLDialect.SQLITE, settings())));
+    this.database = database;
   }
 
-  private JooqStore(Database database, DSLContext ctx) {
-    super(new Queries(ctx));
-    this.database = database;
-    this.ctx = ctx;
+  private DSLContext ctx() {
+    return queries().ctx();
   }
 
   private static Settings settings() {
@@ -46,40 +43,27 @@ public final class JooqStore extends QueryDelegate implements Store {
 
   @Override
   public <T> T write(String actor, Instant now, Function<StoreTx, T> work) {
-    Connection conn = database.connection();
     try {
-      conn.setAutoCommit(false); // with transaction_mode=IMMEDIATE this is BEGIN IMMEDIATE
-      T result;
-      try {
-        JooqTx tx = new JooqTx(ctx, queries, actor, now);
-        result = work.apply(tx);
+      return Transaction.run(database, conn -> {
+        JooqTx tx = new JooqTx(ctx(), queries(), conn, actor, now);
+        T result = work.apply(tx);
         tx.flush();
-        conn.commit();
-      } catch (RuntimeException | Error e) {
-        conn.rollback();
-        throw e;
-      } finally {
-        conn.setAutoCommit(true);
-      }
-      return result;
-    } catch (SQLException e) {
-      throw failure(e);
+        return result;
+      });
     } catch (DataAccessException e) {
-      throw failure(e.getCause() instanceof SQLException s ? s : new SQLException(e.getMessage(), e));
+      throw Transaction.failure(database,
+          e.getCause() instanceof SQLException s ? s : new SQLException(e.getMessage(), e));
     }
   }
 
-  private CtrlException failure(SQLException e) {
-    String msg = String.valueOf(e.getMessage());
-    if (msg.contains("SQLITE_BUSY") || msg.contains("database is locked")) {
-      return new CtrlException(ExitCode.FAILURE, "the state file " + database.path()
-          + " stayed locked by another ctrl process for 30s; nothing was changed", "try again", e);
-    }
-    if (msg.contains("SQLITE_READONLY") || msg.contains("readonly")) {
-      return new CtrlException(ExitCode.FAILURE, "the state file " + database.path() + " is read-only; nothing was changed",
-          null, e);
-    }
-    return new CtrlException(ExitCode.FAILURE, "writing the state file failed, nothing was changed: " + msg, null, e);
+  @Override
+  public <T> T writeVersions(String actor, Instant now, Function<VersionTx, T> work) {
+    return Transaction.run(database, conn -> {
+      VersionWriter tx = new VersionWriter(conn, new EventLog(conn), actor, now);
+      T result = work.apply(tx);
+      tx.flush();
+      return result;
+    });
   }
 
   @Override

@@ -19,6 +19,7 @@ import dev.ctrl.model.ObjectType;
 import dev.ctrl.model.TargetKey;
 import dev.ctrl.model.Version;
 import dev.ctrl.model.VersionStatus;
+import java.sql.Connection;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Collection;
@@ -40,10 +41,10 @@ final class JooqTx extends QueryDelegate implements StoreTx {
   private final long now;
   private final EventLog log;
 
-  JooqTx(DSLContext ctx, Queries queries, String actor, Instant now) {
+  JooqTx(DSLContext ctx, Queries queries, Connection conn, String actor, Instant now) {
     super(queries);
     this.ctx = ctx;
-    this.log = new EventLog(ctx);
+    this.log = new EventLog(conn);
     this.actor = actor;
     this.now = now.toEpochMilli();
   }
@@ -51,7 +52,7 @@ final class JooqTx extends QueryDelegate implements StoreTx {
   @Override
   public Change putObject(Declared spec, String specJson, String source) {
     DeclaredTables.Columns c = DeclaredTables.of(spec.type());
-    Optional<StoredObject> existing = queries.object(spec.type(), spec.id());
+    Optional<StoredObject> existing = queries().object(spec.type(), spec.id());
     if (existing.isPresent() && existing.get().specJson().equals(specJson)) {
       return Change.UNCHANGED;
     }
@@ -138,85 +139,6 @@ final class JooqTx extends QueryDelegate implements StoreTx {
   }
 
   @Override
-  public Change putVersion(VersionDraft d) {
-    Optional<Version> existing = queries.version(d.deployment(), d.tag());
-    String subject = "version/" + d.deployment() + "/" + d.tag();
-    if (existing.isEmpty()) {
-      VersionStatus status = d.status() == null ? VersionStatus.READY : d.status();
-      ctx.insertInto(VERSIONS)
-          .set(VERSIONS.DEPLOYMENT, d.deployment())
-          .set(VERSIONS.TAG, d.tag())
-          .set(VERSIONS.NAME, d.name() == null ? d.tag() : d.name())
-          .set(VERSIONS.STATUS, status.wire())
-          .set(VERSIONS.METADATA, JsonText.canonical(d.metadata()))
-          .set(VERSIONS.CONFIG, JsonText.canonical(d.config()))
-          .set(VERSIONS.AGENT_CONFIG, "{}")
-          .set(VERSIONS.MESSAGE, d.message())
-          .set(VERSIONS.CREATED_AT, now)
-          .set(VERSIONS.UPDATED_AT, now)
-          .execute();
-      Map<String, Object> detail = new LinkedHashMap<>();
-      detail.put("status", status.wire());
-      detail.put("metadata", d.metadata());
-      detail.put("config", d.config());
-      if (d.name() != null) {
-        detail.put("name", d.name());
-      }
-      if (d.message() != null) {
-        detail.put("message", d.message());
-      }
-      event("version.created", subject, detail);
-      return Change.CREATED;
-    }
-    Version v = existing.get();
-    Map<String, Object> metadata = new LinkedHashMap<>(v.metadata());
-    metadata.putAll(d.metadata());
-    Map<String, Object> config = deepMerge(v.config(), d.config());
-    String name = d.name() == null ? v.name() : d.name();
-    VersionStatus status = d.status() == null ? v.status() : d.status();
-    String message = d.message() == null ? v.message() : d.message();
-    boolean same = Objects.equals(name, v.name()) && status == v.status() && Objects.equals(message, v.message())
-        && JsonText.canonical(metadata).equals(JsonText.canonical(v.metadata()))
-        && JsonText.canonical(config).equals(JsonText.canonical(v.config()));
-    if (same) {
-      return Change.UNCHANGED;
-    }
-    ctx.update(VERSIONS)
-        .set(VERSIONS.NAME, name)
-        .set(VERSIONS.STATUS, status.wire())
-        .set(VERSIONS.METADATA, JsonText.canonical(metadata))
-        .set(VERSIONS.CONFIG, JsonText.canonical(config))
-        .set(VERSIONS.MESSAGE, message)
-        .set(VERSIONS.UPDATED_AT, now)
-        .where(VERSIONS.ID.eq(v.id()))
-        .execute();
-    Map<String, Object> detail = new LinkedHashMap<>();
-    detail.put("status", status.wire());
-    detail.put("metadata", metadata);
-    detail.put("config", config);
-    detail.put("name", name);
-    if (message != null) {
-      detail.put("message", message);
-    }
-    event("version.updated", subject, detail);
-    return Change.UPDATED;
-  }
-
-  @SuppressWarnings("unchecked")
-  static Map<String, Object> deepMerge(Map<String, Object> base, Map<String, Object> over) {
-    Map<String, Object> out = new LinkedHashMap<>(base);
-    for (Map.Entry<String, Object> e : over.entrySet()) {
-      Object old = out.get(e.getKey());
-      if (old instanceof Map<?, ?> om && e.getValue() instanceof Map<?, ?> nm) {
-        out.put(e.getKey(), deepMerge((Map<String, Object>) om, (Map<String, Object>) nm));
-      } else {
-        out.put(e.getKey(), e.getValue());
-      }
-    }
-    return out;
-  }
-
-  @Override
   public Version setVersionStatus(Version v, VersionStatus status) {
     if (v.status() == status) {
       return v;
@@ -227,7 +149,7 @@ final class JooqTx extends QueryDelegate implements StoreTx {
     detail.put("from", v.status().wire());
     detail.put("to", status.wire());
     event("version.status", "version/" + v.deployment() + "/" + v.tag(), detail);
-    return queries.version(v.deployment(), v.tag()).orElseThrow();
+    return queries().version(v.deployment(), v.tag()).orElseThrow();
   }
 
   @Override

@@ -14,6 +14,12 @@ public interface Store extends StoreReader, AutoCloseable {
    */
   <T> T write(String actor, Instant now, Function<StoreTx, T> work);
 
+  /**
+   * Like write, for creating and updating versions only: plain JDBC, no jOOQ, so that
+   * `ctrl version create` on every CI build does not pay for initialising it.
+   */
+  <T> T writeVersions(String actor, Instant now, Function<VersionTx, T> work);
+
   @Override
   void close();
 }

@@ -21,9 +21,6 @@ public interface StoreTx extends StoreReader {
   /** Makes the active targets exactly `keys`: new ones are added, missing ones marked removed. */
   TargetSync syncTargets(Collection<TargetKey> keys);
 
-  /** Creates a version or updates the given fields, keeping createdAt. */
-  Change putVersion(VersionDraft draft);
-
   Version setVersionStatus(Version version, VersionStatus status);
 
   /** Records a person's latest decision on a version in an environment (replacing their earlier one). */
