@@ -19,9 +19,9 @@ import picocli.CommandLine.Parameters;
 /**
  * Hidden: representative workloads that install.sh runs with the JVM recording every class they
  * load, to build the class-data-sharing archives that make `ctrl` start fast. `all` covers the
- * common commands; `ci` only the CI path (on Java 25 the launcher gives those commands an archive
- * of their own: an AOT cache loads every class it holds at start); `prepare` makes the project
- * `ci` runs in, in a JVM that records nothing.
+ * common commands; `create` only `version create` and `ci` the rest of the CI path (on Java 25
+ * the launcher gives those commands AOT caches of their own: an AOT cache loads every class it
+ * holds at start); `prepare` makes the project they run in, in a JVM that records nothing.
  */
 @Command(name = "__training", hidden = true, description = "Run a workload for the start-up archive (install.sh).")
 final class TrainingCommand implements Callable<Integer> {
@@ -68,17 +68,25 @@ final class TrainingCommand implements Callable<Integer> {
 
   private final CliContext ctx;
 
-  @Parameters(index = "0", arity = "0..1", paramLabel = "WORKLOAD", description = "all (default), prepare or ci.")
+  @Parameters(index = "0", arity = "0..1", paramLabel = "WORKLOAD", description = "all (default), prepare, create or ci.")
   String workload = "all";
 
   @Parameters(index = "1", arity = "0..1", paramLabel = "DIR", description = "Project directory for prepare and ci.")
   Path project;
 
-  /** The CI path: commands that run on every build, for the start-up archive they get (install.sh). */
-  private static final String[][] CI_STEPS = {
+  /** `version create`, which every CI build runs: on Java 25 it gets an AOT cache of its own. */
+  private static final String[][] CREATE_STEPS = {
     {"version", "create", "--deployment", "api", "--tag", "v1.0.0", "--metadata", "sha=abc", "--link", "ci=http://x"},
     {"version", "create", "--deployment", "api", "--tag", "v1.0.0", "--message", "again"},
     {"version", "create", "--deployment", "api", "--tag", "v1.0.1", "-o", "json"},
+    {"version", "create", "--deployment", "nope", "--tag", "v1"},
+    {"--version"},
+  };
+
+  /** The rest of the CI path: commands that run in many builds, for the cache they share. */
+  private static final String[][] CI_STEPS = {
+    {"version", "create", "--deployment", "api", "--tag", "v1.0.0"},
+    {"version", "create", "--deployment", "api", "--tag", "v1.0.1"},
     {"version", "list", "--deployment", "api"},
     {"version", "set-status", "--deployment", "api", "--tag", "v1.0.1", "--status", "paused"},
     {"get", "targets"},
@@ -88,8 +96,6 @@ final class TrainingCommand implements Callable<Integer> {
     {"get", "jobs", "-o", "json"},
     {"approve", "--deployment", "api", "--tag", "v1.0.0", "--environment", "production"},
     {"reject", "--deployment", "api", "--tag", "v1.0.1", "--environment", "production", "--reason", "no"},
-    {"version", "create", "--deployment", "nope", "--tag", "v1"},
-    {"--version"},
   };
 
   private static final String[][] OTHER_STEPS = {
@@ -106,18 +112,20 @@ final class TrainingCommand implements Callable<Integer> {
   public Integer call() throws IOException {
     switch (workload) {
       case "prepare" -> prepare(required());
+      case "create" -> run(required(), CREATE_STEPS);
       case "ci" -> run(required(), CI_STEPS);
       case "all" -> {
         Path dir = Files.createTempDirectory("ctrl-training");
         try {
           prepare(dir);
+          run(dir, CREATE_STEPS);
           run(dir, CI_STEPS);
           run(dir, OTHER_STEPS);
         } finally {
           delete(dir);
         }
       }
-      default -> throw CtrlException.usage("unknown workload \"" + workload + "\" (use all, prepare or ci)");
+      default -> throw CtrlException.usage("unknown workload \"" + workload + "\" (use all, prepare, create or ci)");
     }
     return 0;
   }
