@@ -14,20 +14,21 @@ import org.jooq.impl.DSL;
 public final class JooqStore extends QueryDelegate implements Store {
   private final Database database;
 
-  static {
-    // jOOQ logs its version check at INFO through java.util.logging; keep stderr for our messages
-    org.jooq.tools.JooqLogger.globalThreshold(org.jooq.Log.Level.ERROR);
-  }
-
   public JooqStore(Database database) {
     // jOOQ's context is made on first use: initialising jOOQ costs ~100 ms of class loading, and
     // `version create` (on every CI build) writes through plain JDBC (VersionWriter) without it.
-    super(() -> new Queries(DSL.using(database.connection(), SQLDialect.SQLITE, settings())));
+    super(() -> new Queries(dsl(database)));
     this.database = database;
   }
 
   private DSLContext ctx() {
     return queries().ctx();
+  }
+
+  private static DSLContext dsl(Database database) {
+    // jOOQ logs its version check at INFO through java.util.logging; keep stderr for our messages
+    org.jooq.tools.JooqLogger.globalThreshold(org.jooq.Log.Level.ERROR);
+    return DSL.using(database.connection(), SQLDialect.SQLITE, settings());
   }
 
   private static Settings settings() {
