@@ -12,7 +12,6 @@ import java.io.PrintWriter;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
 import java.time.Clock;
-import java.util.Map;
 import picocli.CommandLine;
 
 /** The composition root: the only place that reads the real environment and calls System.exit. */
@@ -108,15 +107,7 @@ public final class Main {
     for (var e : CommandFactory.TOP_LEVEL.entrySet()) {
       if (!none && (!one || e.getKey().equals(only))) {
         try {
-          CommandLine top = new CommandLine(factory.topLevelCommand(e.getValue()), factory);
-          Map<String, String> children = CommandFactory.CHILDREN.getOrDefault(e.getKey(), Map.of());
-          boolean oneChild = one && child != null && children.containsKey(child);
-          for (var c : children.entrySet()) {
-            if (!oneChild || c.getKey().equals(child)) {
-              top.addSubcommand(c.getKey(), new CommandLine(factory.topLevelCommand(c.getValue()), factory));
-            }
-          }
-          cl.addSubcommand(e.getKey(), top);
+          cl.addSubcommand(e.getKey(), factory.topLevelLine(e.getKey(), one ? child : null));
         } catch (Exception ex) {
           throw new IllegalStateException("cannot build command " + e.getKey(), ex);
         }

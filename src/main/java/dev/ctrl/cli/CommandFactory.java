@@ -69,6 +69,22 @@ public final class CommandFactory implements CommandLine.IFactory {
     return java.util.Collections.unmodifiableMap(m);
   }
 
+  /**
+   * The top-level command `name` as a command line with its children: only `child` when it names
+   * one of them (start-up pays for one model), else all.
+   */
+  public CommandLine topLevelLine(String name, String child) throws Exception {
+    CommandLine top = new CommandLine(topLevelCommand(TOP_LEVEL.get(name)), this);
+    Map<String, String> children = CHILDREN.getOrDefault(name, Map.of());
+    boolean one = child != null && children.containsKey(child);
+    for (Map.Entry<String, String> c : children.entrySet()) {
+      if (!one || c.getKey().equals(child)) {
+        top.addSubcommand(c.getKey(), new CommandLine(topLevelCommand(c.getValue()), this));
+      }
+    }
+    return top;
+  }
+
   /** Builds the top-level command with this simple class name. */
   public Object topLevelCommand(String simpleName) throws Exception {
     return create(Class.forName(getClass().getPackageName() + "." + simpleName));

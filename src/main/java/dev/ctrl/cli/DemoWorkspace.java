@@ -88,7 +88,7 @@ final class DemoWorkspace {
     ctx.out().println(ctx.renderer().paint("$ ctrl " + quoted(args), "bold"));
     ctx.out().flush();
     CommandFactory factory = new CommandFactory(ctx);
-    CommandLine top = new CommandLine(factory.topLevelCommand(CommandFactory.TOP_LEVEL.get(args[0])), factory);
+    CommandLine top = factory.topLevelLine(args[0], args.length > 1 ? args[1] : null);
     List<CommandLine> parsed = top.parseArgs(Arrays.copyOfRange(args, 1, args.length)).asCommandLineList();
     int code = ((Callable<Integer>) parsed.get(parsed.size() - 1).getCommand()).call();
     ctx.out().flush();
