@@ -23,7 +23,10 @@ import java.util.TreeMap;
  * start-up path of CI commands.
  */
 public final class JsonText {
-  private static final JsonFactory FACTORY = new JsonFactory();
+  /** Made on the first parse: writing alone (`version create`) need not load Jackson. */
+  private static final class Parsers {
+    static final JsonFactory FACTORY = new JsonFactory();
+  }
 
   private JsonText() {}
 
@@ -193,7 +196,7 @@ public final class JsonText {
 
   /** Parses JSON text into Map (insertion-ordered), List, String, Long/Double/BigInteger, Boolean. */
   public static Object parse(String text) {
-    try (JsonParser p = FACTORY.createParser(text)) {
+    try (JsonParser p = Parsers.FACTORY.createParser(text)) {
       JsonToken t = p.nextToken();
       if (t == null) {
         return null;
