@@ -154,9 +154,11 @@ fi
 # --- JVM flags (identical for the training run and at run time) ----------------------------
 # JVM warnings go to stderr so that they can never corrupt `-o json` output on stdout.
 # -XX:-UsePerfData: no hsperfdata file per start (jcmd/jps then do not list ctrl; CTRL_JAVA_OPTS can
-# turn it back on).
-FLAGS=(-XX:TieredStopAtLevel=1 -XX:+UseSerialGC -XX:-UsePerfData -Xlog:disable -Xlog:all=warning:stderr
-  -Dorg.jooq.no-logo=true -Dorg.jooq.no-tips=true)
+# turn it back on). -XX:SurvivorRatio=3: survivor spaces big enough for what `plan` renders while
+# it waits to be written; with the default (8) it was promoted, and a full collection followed
+# (plan on 100,000 targets: GC pauses 1.4 s -> 0.9 s, peak RSS 490 -> 335 MiB).
+FLAGS=(-XX:TieredStopAtLevel=1 -XX:+UseSerialGC -XX:SurvivorRatio=3 -XX:-UsePerfData -Xlog:disable
+  -Xlog:all=warning:stderr -Dorg.jooq.no-logo=true -Dorg.jooq.no-tips=true)
 if [ "$JAVA_MAJOR" -ge 22 ]; then FLAGS+=(--enable-native-access=ALL-UNNAMED); fi     # sqlite-jdbc System.load
 if [ "$JAVA_MAJOR" -ge 23 ]; then FLAGS+=(--sun-misc-unsafe-memory-access=allow); fi  # protobuf (CEL)
 if [ "$NATIVE_OK" = 1 ]; then
@@ -262,8 +264,8 @@ fi
 # Words of a shell command line, each quoted for sh.
 shwords() { local w out=""; for w in "$@"; do out+=" $(shquote "$w")"; done; printf '%s' "${out# }"; }
 
-FALLBACK_FLAGS=(-XX:TieredStopAtLevel=1 -XX:+UseSerialGC -XX:-UsePerfData -Xlog:disable -Xlog:all=warning:stderr
-  -Dorg.jooq.no-logo=true -Dorg.jooq.no-tips=true)
+FALLBACK_FLAGS=(-XX:TieredStopAtLevel=1 -XX:+UseSerialGC -XX:SurvivorRatio=3 -XX:-UsePerfData -Xlog:disable
+  -Xlog:all=warning:stderr -Dorg.jooq.no-logo=true -Dorg.jooq.no-tips=true)
 if [ "$NATIVE_OK" = 1 ]; then
   FALLBACK_FLAGS+=("-Dorg.sqlite.lib.path=$NATIVE_DIR" "-Dorg.sqlite.lib.name=$NATIVE_NAME" "-Dorg.sqlite.tmpdir=$NATIVE_DIR")
 fi

@@ -381,18 +381,18 @@ public final class Engine {
   /** The last release with a successful job and a passed (or no) verification, not blocked here. */
   static Version lastGood(TargetFact t, StateIndex index, String env) {
     Version best = null;
-    Instant bestAt = null;
+    long bestAt = JobFact.NONE;
     for (JobFact j : index.jobs(t.id())) {
-      if (!j.good() || j.completedAt() == null) {
+      if (!j.good() || j.completedAtMs() == JobFact.NONE) {
         continue;
       }
       Version v = index.versionById(j.versionId());
       if (v == null || index.blockReason(v, env) != null) {
         continue;
       }
-      if (bestAt == null || j.completedAt().isAfter(bestAt)) {
+      if (best == null || j.completedAtMs() > bestAt) {
         best = v;
-        bestAt = j.completedAt();
+        bestAt = j.completedAtMs();
       }
     }
     return best;

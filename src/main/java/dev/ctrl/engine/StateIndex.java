@@ -80,11 +80,11 @@ public final class StateIndex {
     for (JobFact j : s.jobs()) {
       jobsByTarget.computeIfAbsent(j.targetId(), k -> new ArrayList<>()).add(j);
     }
-    jobsByTarget.values().forEach(l -> l.sort(Comparator.comparing(JobFact::createdAt).thenComparing(JobFact::id)));
+    jobsByTarget.values().forEach(l -> l.sort(Comparator.comparingLong(JobFact::createdAtMs).thenComparing(JobFact::id)));
     for (Map.Entry<Long, List<JobFact>> e : jobsByTarget.entrySet()) {
       JobFact latest = null;
       for (JobFact j : e.getValue()) {
-        if (j.successful() && (latest == null || !j.completedAt().isBefore(latest.completedAt()))) {
+        if (j.successful() && (latest == null || j.completedAtMs() >= latest.completedAtMs())) {
           latest = j;
         }
       }
@@ -176,7 +176,7 @@ public final class StateIndex {
     return successTimes.computeIfAbsent(key, k -> {
       List<Instant> out = new ArrayList<>();
       for (TargetFact t : targets(deployment, environment)) {
-        Instant first = null;
+        long first = JobFact.NONE;
         for (JobFact j : jobs(t.id())) {
           if (j.versionId() != versionId || !j.successful() || !j.kind().equals("deploy")) {
             continue;
@@ -184,13 +184,13 @@ public final class StateIndex {
           if (requireVerification && !(j.verification() == null || j.verification().equals("passed"))) {
             continue;
           }
-          Instant at = requireVerification ? j.successAt() : j.completedAt();
-          if (at != null && (first == null || at.isBefore(first))) {
+          long at = requireVerification ? j.successAtMs() : j.completedAtMs();
+          if (at != JobFact.NONE && (first == JobFact.NONE || at < first)) {
             first = at;
           }
         }
-        if (first != null) {
-          out.add(first);
+        if (first != JobFact.NONE) {
+          out.add(Instant.ofEpochMilli(first));
         }
       }
       out.sort(null);

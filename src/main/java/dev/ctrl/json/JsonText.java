@@ -53,10 +53,20 @@ public final class JsonText {
 
   /** One element of a pretty-printed top-level array, indented as `pretty` would: for streaming large lists. */
   public static String prettyElement(Object value) {
-    StringBuilder out = new StringBuilder("  ");
+    // One builder per thread, kept: a plan target renders to ~2.5 KB, and a fresh builder grew
+    // (and copied) itself eight times on the way; 100,000 targets made that a GC's worth of garbage.
+    StringBuilder out = ELEMENT_BUFFER.get();
+    out.setLength(0);
+    out.append("  ");
     write(out, value, false, 1);
-    return out.toString();
+    String text = out.toString();
+    if (out.capacity() > 1 << 20) {
+      ELEMENT_BUFFER.remove(); // one huge element must not pin its buffer for good
+    }
+    return text;
   }
+
+  private static final ThreadLocal<StringBuilder> ELEMENT_BUFFER = ThreadLocal.withInitial(() -> new StringBuilder(8192));
 
   private static void write(StringBuilder out, Object value, boolean sort, int indent) {
     if (value == null) {

@@ -80,7 +80,7 @@ final class FactQueries {
         split(rs.getString(1), f);
         out.add(new JobFact(f[0], Long.parseLong(f[1]), Long.parseLong(f[2]), Long.parseLong(f[3]),
             interned.computeIfAbsent(f[4], k -> k), interned.computeIfAbsent(f[5], k -> k),
-            Instant.ofEpochMilli(Long.parseLong(f[6])), millis(f[7]),
+            Long.parseLong(f[6]), millis(f[7]),
             f[8].isEmpty() ? null : interned.computeIfAbsent(f[8], k -> k), millis(f[9])));
       }
     } catch (SQLException e) {
@@ -102,8 +102,8 @@ final class FactQueries {
     into[into.length - 1] = row.substring(from);
   }
 
-  private static Instant millis(String text) {
-    return text.isEmpty() ? null : Instant.ofEpochMilli(Long.parseLong(text));
+  private static long millis(String text) {
+    return text.isEmpty() ? JobFact.NONE : Long.parseLong(text);
   }
 
   private static Instant instant(ResultSet rs, int column) throws SQLException {
