@@ -62,7 +62,7 @@ final class FactQueries {
    * are ids, kinds, statuses and epoch milliseconds, which never contain the separator.
    */
   List<JobFact> jobs() {
-    org.jooq.Field<String> sep = DSL.inline(SEP);
+    org.jooq.Field<String> sep = DSL.inline(String.valueOf(SEP));
     var row = DSL.concat(JOBS.ID, sep, JOBS.TARGET_ID.cast(String.class), sep, RELEASES.VERSION_ID.cast(String.class),
         sep, JOBS.RELEASE_ID.cast(String.class), sep, JOBS.KIND, sep, JOBS.STATUS, sep,
         JOBS.CREATED_AT.cast(String.class), sep, DSL.coalesce(JOBS.COMPLETED_AT.cast(String.class), DSL.inline("")),
@@ -73,15 +73,12 @@ final class FactQueries {
         .join(RELEASES).on(RELEASES.ID.eq(JOBS.RELEASE_ID))
         .leftJoin(VERIFICATION_RUNS).on(VERIFICATION_RUNS.JOB_ID.eq(JOBS.ID));
     List<JobFact> out = new ArrayList<>();
-    Map<String, String> interned = new HashMap<>(); // a few distinct kinds and statuses, 100,000s of rows
-    String[] f = new String[10];
+    JoinedRow f = new JoinedRow(SEP);
     try (ResultSet rs = query.fetchResultSet()) {
       while (rs.next()) {
-        split(rs.getString(1), f);
-        out.add(new JobFact(f[0], Long.parseLong(f[1]), Long.parseLong(f[2]), Long.parseLong(f[3]),
-            interned.computeIfAbsent(f[4], k -> k), interned.computeIfAbsent(f[5], k -> k),
-            Long.parseLong(f[6]), millis(f[7]),
-            f[8].isEmpty() ? null : interned.computeIfAbsent(f[8], k -> k), millis(f[9])));
+        f.reset(rs.getString(1));
+        out.add(new JobFact(f.text(), f.number(), f.number(), f.number(), f.shared(), f.shared(), f.number(),
+            f.numberOr(JobFact.NONE), f.sharedOrNull(), f.numberOr(JobFact.NONE)));
       }
     } catch (SQLException e) {
       throw new DataAccessException("reading jobs", e);
@@ -89,22 +86,7 @@ final class FactQueries {
     return out;
   }
 
-  private static final String SEP = "\u001f";
-
-  /** Splits a row joined by SEP into `into` (which has room for every field). */
-  private static void split(String row, String[] into) {
-    int from = 0;
-    for (int i = 0; i < into.length - 1; i++) {
-      int at = row.indexOf('\u001f', from);
-      into[i] = row.substring(from, at);
-      from = at + 1;
-    }
-    into[into.length - 1] = row.substring(from);
-  }
-
-  private static long millis(String text) {
-    return text.isEmpty() ? JobFact.NONE : Long.parseLong(text);
-  }
+  private static final char SEP = '\u001f';
 
   private static Instant instant(ResultSet rs, int column) throws SQLException {
     long ms = rs.getLong(column);
