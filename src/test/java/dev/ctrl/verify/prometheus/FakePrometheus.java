@@ -50,9 +50,14 @@ final class FakePrometheus extends Dispatcher {
   }
 
   static MockResponse proxyHtml(int code, String title) {
+    return proxyHtml(code, title, null);
+  }
+
+  static MockResponse proxyHtml(int code, String title, String detail) {
     return new MockResponse.Builder().code(code).addHeader("Content-Type", "text/html")
         .body("<html>\r\n<head><title>" + code + " " + title + "</title></head>\r\n<body>\r\n<center><h1>" + code + " "
-            + title + "</h1></center>\r\n<hr><center>nginx/1.25.3</center>\r\n</body>\r\n</html>\r\n").build();
+            + title + "</h1></center>\r\n" + (detail == null ? "" : "<p>" + detail + "</p>\r\n")
+            + "<hr><center>nginx/1.25.3</center>\r\n</body>\r\n</html>\r\n").build();
   }
 
   static MockResponse slow(long seconds) {
@@ -80,8 +85,11 @@ final class FakePrometheus extends Dispatcher {
     }
     seen.add(new Seen(request.getMethod(), path, params, request.getHeaders().get("Authorization"),
         request.getHeaders().get("User-Agent")));
-    if (requiredAuthorization != null && !requiredAuthorization.equals(request.getHeaders().get("Authorization"))) {
-      return proxyHtml(401, "Authorization Required");
+    String authorization = request.getHeaders().get("Authorization");
+    if (requiredAuthorization != null && !requiredAuthorization.equals(authorization)) {
+      // like a debugging auth proxy, it echoes the credentials it rejected: what ctrl shows of
+      // this answer must still not contain a secret
+      return proxyHtml(401, "Authorization Required", "rejected credentials: " + authorization);
     }
     Deque<MockResponse> f = faults.get(path);
     if (f != null && !f.isEmpty()) {
