@@ -108,6 +108,12 @@ public final class ApiClient {
    *     rate limit that lifts later than maxInlineWait
    */
   public ApiResponse send(ApiRequest request) throws ApiException {
+    if (HttpUrl.parse(request.url()) == null) {
+      // a configuration error: no retry can fix it, and nothing was sent
+      String url = request.url().length() > 80 ? request.url().substring(0, 80) + "..." : request.url();
+      throw new ApiException(redactor.redact(settings.vendor() + ": " + request.method() + " \"" + url
+          + "\" is not an http(s) URL; check the url in the configuration"), 0, false, false, null, "");
+    }
     int attempt = 0;
     int rateLimitHits = 0;
     Duration backoff = settings.backoff();

@@ -1,6 +1,7 @@
 package dev.ctrl.http;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.catchThrowableOfType;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import java.time.Clock;
@@ -49,6 +50,16 @@ class ApiClientTest {
     assertThat(req.getHeaders().get("User-Agent")).startsWith("ctrl/");
     assertThat(req.getHeaders().get("Authorization")).isEqualTo("Bearer " + TOKEN);
     assertThat(r.json()).containsEntry("ok", true);
+  }
+
+  @Test
+  void aUrlThatIsNotHttpFailsAtOnceAndIsNotRetried() {
+    ApiException e = catchThrowableOfType(ApiException.class,
+        () -> client(RateLimitRule.STANDARD).send(ApiRequest.get("argocd.example.com/api/v1/applications?token=" + TOKEN)));
+    assertThat(e.getMessage()).contains("is not an http(s) URL").contains("argocd.example.com").doesNotContain(TOKEN);
+    assertThat(e.retryable()).isFalse();
+    assertThat(slept).isEmpty();
+    assertThat(server.getRequestCount()).isZero();
   }
 
   @Test
