@@ -77,6 +77,29 @@ public final class SecretResolver {
 
   private final java.util.Set<String> resolved = java.util.concurrent.ConcurrentHashMap.newKeySet();
 
+  /**
+   * Resolves, only to remember their values for redaction, the references in every string of a
+   * configuration tree (maps, lists, strings); one that cannot be resolved is skipped, since the
+   * call that needs it reports it. A process that polls a job an earlier process dispatched has
+   * not resolved that job's secrets itself, yet the vendor may echo them.
+   */
+  public void learn(Object config) {
+    if (config instanceof String text) {
+      Matcher m = REFERENCE.matcher(text);
+      while (m.find()) {
+        try {
+          value(m.group(1), m.group(2).trim(), m.group());
+        } catch (MissingSecret e) {
+          // reported where the value is needed
+        }
+      }
+    } else if (config instanceof Map<?, ?> map) {
+      map.values().forEach(this::learn);
+    } else if (config instanceof java.util.Collection<?> items) {
+      items.forEach(this::learn);
+    }
+  }
+
   private String value(String kind, String name, String reference) throws MissingSecret {
     if (kind.equals("env")) {
       String v = env.get(name);

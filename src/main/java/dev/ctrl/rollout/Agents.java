@@ -47,7 +47,12 @@ public interface Agents {
         if (decl.kind().equals("exec")) {
           return exec;
         }
-        return remote.computeIfAbsent(decl, d -> RemoteAgents.create(d, support));
+        return remote.computeIfAbsent(decl, d -> {
+          // its token and other secrets, known to the redactors before the first poll of a job
+          // that an earlier process dispatched
+          secrets.learn(d.config());
+          return RemoteAgents.create(d, support);
+        });
       }
 
       @Override

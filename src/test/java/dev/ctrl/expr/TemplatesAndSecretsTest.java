@@ -32,6 +32,16 @@ class TemplatesAndSecretsTest {
   }
 
   @Test
+  void learningAConfigurationRemembersItsSecretsForRedactionAndSkipsMissingOnes(@TempDir Path dir) throws Exception {
+    Files.writeString(dir.resolve("argo.token"), "argo-s3cret\n");
+    SecretResolver secrets = new SecretResolver(Map.of("GITHUB_TOKEN", "ghp_value"), dir);
+    secrets.learn(Map.of("token", "${env:GITHUB_TOKEN}",
+        "nested", Map.of("headers", java.util.List.of("Bearer ${file:argo.token}", "${env:NOT_SET}")),
+        "plain", "no reference here", "number", 3));
+    assertThat(secrets.resolvedValues()).containsExactlyInAnyOrder("ghp_value", "argo-s3cret");
+  }
+
+  @Test
   void secretsResolveFromTheEnvironmentAndFilesAndErrorsNeverShowValues(@TempDir Path dir) throws Exception {
     Files.writeString(dir.resolve("token.txt"), "s3cr3t-from-file\n");
     SecretResolver secrets = new SecretResolver(Map.of("GITHUB_TOKEN", "ghp_value"), dir);
