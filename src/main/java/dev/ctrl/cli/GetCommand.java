@@ -1,5 +1,6 @@
 package dev.ctrl.cli;
 
+import dev.ctrl.model.agents.AgentConfig;
 import dev.ctrl.json.JsonText;
 import dev.ctrl.model.ObjectType;
 import dev.ctrl.store.Store;
@@ -60,7 +61,7 @@ final class GetCommand implements Runnable {
   @Command(mixinStandardHelpOptions = true, name = "agents", description = "List job agents.")
   void agents() {
     list(ObjectType.JOB_AGENT, List.of(col("NAME", "name"), new Renderer.Column("KIND", m ->
-        List.of("exec", "github", "argocd", "terraformCloud").stream().filter(m::containsKey).findFirst().orElse("-"))));
+        AgentConfig.kindOf(m).orElse("-"))));
   }
 
   @Command(mixinStandardHelpOptions = true, name = "policies", description = "List policies.")

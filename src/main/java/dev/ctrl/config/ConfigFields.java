@@ -16,8 +16,8 @@ public final class ConfigFields {
       List.of("type", "name", "description", "systems", "resourceSelector", "agent", "agentConfig", "metadata");
   public static final List<String> RESOURCE =
       List.of("type", "identifier", "name", "kind", "version", "metadata", "config");
-  public static final List<String> JOB_AGENT =
-      List.of("type", "name", "description", "exec", "github", "argocd", "terraformCloud");
+  public static final List<String> JOB_AGENT = java.util.stream.Stream.concat(
+      java.util.stream.Stream.of("type", "name", "description"), dev.ctrl.model.agents.AgentConfig.KINDS.stream()).toList();
   public static final List<String> EXEC_AGENT = List.of("command", "env", "workingDir", "timeout");
   public static final List<String> GITHUB_AGENT = List.of("owner", "repo", "workflow", "ref", "inputs", "token", "apiUrl", "pollInterval");
   public static final List<String> ARGOCD_AGENT =

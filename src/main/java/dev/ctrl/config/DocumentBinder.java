@@ -89,7 +89,7 @@ final class DocumentBinder {
   private static JobAgentSpec jobAgent(DocContext doc, ObjNode o) {
     o.allow(ConfigFields.JOB_AGENT);
     List<String> kinds = new ArrayList<>();
-    for (String k : List.of("exec", "github", "argocd", "terraformCloud")) {
+    for (String k : AgentConfig.KINDS) {
       if (o.keys().contains(k)) {
         kinds.add(k);
       }
@@ -97,7 +97,7 @@ final class DocumentBinder {
     String name = o.slug("name", true);
     String description = o.string("description");
     if (kinds.isEmpty()) {
-      doc.error(o.node, "", "needs exactly one of exec, github, argocd, terraformCloud");
+      doc.error(o.node, "", "needs exactly one of " + String.join(", ", AgentConfig.KINDS));
       return null;
     }
     if (kinds.size() > 1) {

@@ -1,5 +1,6 @@
 package dev.ctrl.rollout;
 
+import dev.ctrl.model.agents.AgentConfig;
 import dev.ctrl.engine.Policies;
 import dev.ctrl.engine.Snapshot;
 import dev.ctrl.engine.StateIndex;
@@ -14,7 +15,6 @@ import dev.ctrl.service.SnapshotLoader;
 import dev.ctrl.store.StoreReader;
 import dev.ctrl.store.StoredObject;
 import java.util.HashMap;
-import java.util.List;
 import java.util.Map;
 
 /** One tick's read of the state: the engine's snapshot, indexed, plus the declared job agents. */
@@ -46,7 +46,7 @@ final class World {
   /** A stored JobAgent document as the loop uses it: its kind and its configuration block as written. */
   static AgentDecl agent(StoredObject o) {
     Map<String, Object> spec = JsonText.parseObject(o.specJson());
-    for (String kind : List.of("exec", "github", "argocd", "terraformCloud")) {
+    for (String kind : AgentConfig.KINDS) {
       if (spec.get(kind) instanceof Map<?, ?> block) {
         @SuppressWarnings("unchecked")
         Map<String, Object> config = (Map<String, Object>) block;

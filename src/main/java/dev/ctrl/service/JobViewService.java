@@ -1,5 +1,6 @@
 package dev.ctrl.service;
 
+import dev.ctrl.model.agents.AgentConfig;
 import dev.ctrl.CtrlException;
 import dev.ctrl.json.JsonText;
 import dev.ctrl.model.JobStatus;
@@ -56,7 +57,7 @@ public final class JobViewService {
   /** The kind of a declared agent (exec, github, argocd, terraformCloud), if it is still declared. */
   public Optional<String> agentKind(String agent) {
     return store.object(ObjectType.JOB_AGENT, agent).map(o -> JsonText.parseObject(o.specJson())).flatMap(spec ->
-        List.of("exec", "github", "argocd", "terraformCloud").stream().filter(spec::containsKey).findFirst());
+        AgentConfig.kindOf(spec));
   }
 
   /** A status as written on the command line; unknown ones are usage errors listing the valid ones. */

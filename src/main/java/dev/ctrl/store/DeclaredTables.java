@@ -1,5 +1,6 @@
 package dev.ctrl.store;
 
+import dev.ctrl.model.agents.AgentConfig;
 import static dev.ctrl.store.generated.Tables.DEPLOYMENTS;
 import static dev.ctrl.store.generated.Tables.ENVIRONMENTS;
 import static dev.ctrl.store.generated.Tables.JOB_AGENTS;
@@ -54,8 +55,7 @@ final class DeclaredTables {
         m.put(ENVIRONMENTS.METADATA, json(doc.get("metadata"), Map.of()));
       }
       case JOB_AGENT -> {
-        String kind = List.of("exec", "github", "argocd", "terraformCloud").stream()
-            .filter(doc::containsKey).findFirst().orElse("unknown");
+        String kind = AgentConfig.kindOf(doc).orElse("unknown");
         m.put(JOB_AGENTS.KIND, kind);
         m.put(JOB_AGENTS.CONFIG, json(doc.get(kind), Map.of()));
       }
