@@ -108,10 +108,11 @@ public final class ApiClient {
    *     rate limit that lifts later than maxInlineWait
    */
   public ApiResponse send(ApiRequest request) throws ApiException {
-    if (HttpUrl.parse(request.url()) == null) {
+    HttpUrl url = HttpUrl.parse(request.url());
+    if (url == null) {
       // a configuration error: no retry can fix it, and nothing was sent
-      String url = request.url().length() > 80 ? request.url().substring(0, 80) + "..." : request.url();
-      throw new ApiException(redactor.redact(settings.vendor() + ": " + request.method() + " \"" + url
+      String shown = request.url().length() > 80 ? request.url().substring(0, 80) + "..." : request.url();
+      throw new ApiException(redactor.redact(settings.vendor() + ": " + request.method() + " \"" + shown
           + "\" is not an http(s) URL; check the url in the configuration"), 0, false, false, null, "");
     }
     int attempt = 0;
@@ -121,7 +122,7 @@ public final class ApiClient {
       attempt++;
       ApiResponse response;
       try {
-        response = redactRefusal(execute(request));
+        response = redactRefusal(execute(request, url));
       } catch (IOException e) {
         String why = describe(e);
         if (request.idempotent() && attempt < settings.attempts()) {
@@ -230,13 +231,8 @@ public final class ApiClient {
     return line.length() > 120 ? line.substring(0, 120) + "..." : line;
   }
 
-  private ApiResponse execute(ApiRequest request) throws IOException {
-    Request.Builder b;
-    try {
-      b = new Request.Builder().url(request.url());
-    } catch (IllegalArgumentException e) {
-      throw new IOException("is not an http(s) URL");
-    }
+  private ApiResponse execute(ApiRequest request, HttpUrl url) throws IOException {
+    Request.Builder b = new Request.Builder().url(url);
     b.header("User-Agent", "ctrl/" + BuildInfo.version());
     request.headers().forEach(b::header);
     RequestBody body = null;

@@ -88,11 +88,6 @@ final class FactQueries {
 
   private static final char SEP = '\u001f';
 
-  private static Instant instant(ResultSet rs, int column) throws SQLException {
-    long ms = rs.getLong(column);
-    return rs.wasNull() ? null : Instant.ofEpochMilli(ms);
-  }
-
   List<ApprovalFact> approvals() {
     return ctx.select(APPROVALS.VERSION_ID, APPROVALS.ENVIRONMENT, APPROVALS.APPROVER, APPROVALS.DECISION,
             APPROVALS.REASON, APPROVALS.DECIDED_AT)
