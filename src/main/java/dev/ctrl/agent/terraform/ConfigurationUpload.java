@@ -38,11 +38,22 @@ final class ConfigurationUpload {
   static Path directory(String agent, Path projectDir, String configured) throws AgentException {
     Path base = projectDir.toAbsolutePath().normalize();
     Path dir = base.resolve(configured).normalize();
-    if (!dir.startsWith(base)) {
+    // where it really is: a symbolic link under the project (`keys -> /home/ci/.aws`) is as far
+    // outside as the path it leads to
+    if (!dir.startsWith(base) || !real(dir).startsWith(real(base))) {
       throw new AgentException("agent " + agent + ": configuration: " + configured + " is outside the project"
-          + " directory " + base + ": give a directory under it (e.g. terraform)", false);
+          + " directory " + base + " (symbolic links followed): give a directory under it (e.g. terraform)", false);
     }
     return dir;
+  }
+
+  /** The path with every symbolic link resolved; as given when it does not exist (the upload says so). */
+  private static Path real(Path path) {
+    try {
+      return path.toRealPath();
+    } catch (IOException e) {
+      return path;
+    }
   }
 
   /**

@@ -19,6 +19,7 @@ import dev.ctrl.model.JobStatus;
 import java.io.ByteArrayInputStream;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Clock;
 import java.time.Duration;
@@ -419,9 +420,13 @@ class TerraformCloudAgentTest {
   }
 
   @Test
-  void aVersionCannotUploadADirectoryOutsideTheProject() {
+  void aVersionCannotUploadADirectoryOutsideTheProject() throws Exception {
     Map<String, Object> config = agentConfig();
-    for (String escape : List.of("../" + dir.getFileName() + "-other", "/etc", "infra/../../x")) {
+    // a link under the project that leads out of it is outside too
+    Path secrets = Files.createDirectories(dir.resolveSibling(dir.getFileName() + "-aws"));
+    TestFiles.write(secrets, "credentials", "aws_secret_access_key = x\n");
+    Files.createSymbolicLink(dir.resolve("keys"), secrets);
+    for (String escape : List.of("../" + dir.getFileName() + "-other", "/etc", "infra/../../x", "keys")) {
       config.put("configuration", escape);
       assertThatThrownBy(() -> agent(config).dispatch(request("j1", "v1", config)))
           .isInstanceOfSatisfying(AgentException.class, e -> {
