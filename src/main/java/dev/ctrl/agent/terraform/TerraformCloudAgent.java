@@ -47,7 +47,7 @@ public final class TerraformCloudAgent implements JobAgent {
     this.agentConfig = new LinkedHashMap<>(agentConfig);
     this.address = agentConfig.get("address") == null ? "https://app.terraform.io"
         : String.valueOf(agentConfig.get("address"));
-    this.tokenRef = agentConfig.get("token") == null ? "token" : String.valueOf(agentConfig.get("token"));
+    this.tokenRef = agentConfig.get("token") == null ? null : String.valueOf(agentConfig.get("token"));
     this.support = support;
     this.settings = settings;
   }
@@ -124,18 +124,12 @@ public final class TerraformCloudAgent implements JobAgent {
     List<AgentCheck> out = new ArrayList<>();
     String token;
     try {
-      token = support.secret(tokenRef, "token");
-      if (token == null || token.isBlank()) {
-        out.add(AgentCheck.failed("token", "no token: set token to a ${env:NAME} reference holding a team or user "
-            + "API token"));
-        return out;
-      }
+      token = token();
     } catch (AgentException e) {
-      out.add(AgentCheck.failed("token", e.getMessage() + ": set it to a team or user API token of Terraform Cloud"));
+      out.add(AgentCheck.failed("token", e.getMessage()));
       return out;
     }
-    out.addAll(new TfcChecks(new TfcApi(client(token, List.of()), address, token, name, tokenRef), agentConfig,
-        support).run());
+    out.addAll(new TfcChecks(api(token, List.of()), agentConfig, support).run());
     return out;
   }
 
