@@ -51,7 +51,7 @@ public record JobFact(
   }
 
   public boolean inFlight() {
-    return status.equals("pending") || status.equals("in_progress") || status.equals("action_required");
+    return dev.ctrl.model.JobStatus.NOT_TERMINAL.contains(status);
   }
 
   public boolean successful() {

@@ -31,6 +31,10 @@ public enum JobStatus {
     return name().toLowerCase(Locale.ROOT);
   }
 
+  /** The wire names of the statuses a job can still leave (pending, in_progress, action_required). */
+  public static final java.util.Set<String> NOT_TERMINAL = Arrays.stream(values()).filter(s -> !s.terminal)
+      .map(JobStatus::wire).collect(java.util.stream.Collectors.toUnmodifiableSet());
+
   public static Optional<JobStatus> parse(String wire) {
     return Arrays.stream(values()).filter(s -> s.wire().equals(wire)).findFirst();
   }

@@ -84,13 +84,10 @@ abstract class QueryDelegate implements StoreReader {
   }
 
   /** The statuses of jobs still running, from the one place that says which statuses end a job. */
-  private static final List<String> NOT_TERMINAL = java.util.Arrays.stream(dev.ctrl.model.JobStatus.values())
-      .filter(s -> !s.terminal()).map(dev.ctrl.model.JobStatus::wire).toList();
-
   @Override
   public List<JobRecord> inFlightJobs() {
     var jobs = dev.ctrl.store.generated.Tables.JOBS;
-    return queries().jobs(jobs.STATUS.in(NOT_TERMINAL).and(jobs.DISPATCHING.eq(0L)));
+    return queries().jobs(jobs.STATUS.in(dev.ctrl.model.JobStatus.NOT_TERMINAL).and(jobs.DISPATCHING.eq(0L)));
   }
 
   @Override
