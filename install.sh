@@ -110,7 +110,8 @@ case "$(uname -s)" in
       *) arch="" ;;
     esac
     os=Linux
-    if ldd --version 2>&1 | grep -qi musl; then os=Linux-Musl; fi
+    # not a pipeline: musl's ldd exits 1 after printing its banner, which pipefail would count as no match
+    case "$(ldd --version 2>&1 || true)" in *musl* | *Musl*) os=Linux-Musl ;; esac
     [ -n "$arch" ] && native_entry="org/sqlite/native/$os/$arch/libsqlitejdbc.so"
     NATIVE_NAME=libsqlitejdbc.so
     ;;
