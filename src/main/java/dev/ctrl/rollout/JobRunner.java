@@ -87,7 +87,7 @@ final class JobRunner {
     List<Planned> lost = new ArrayList<>();
     List<JobRecord> dispatching = store.dispatchingJobs();
     // a job that stopped dispatching otherwise (cancelled meanwhile) is not retried
-    redispatch.keySet().retainAll(dispatching.stream().map(JobRecord::id).toList());
+    redispatch.keySet().retainAll(dispatching.stream().map(JobRecord::id).collect(java.util.stream.Collectors.toSet()));
     Instant now = clock.instant();
     for (JobRecord j : dispatching) {
       TargetKey key = TargetKey.parse(j.targetKey());
@@ -288,7 +288,7 @@ final class JobRunner {
     List<JobRecord> inFlight = store.inFlightJobs();
     // a job that ended otherwise (`ctrl job cancel`, `job update`) is polled no more: a stale
     // entry would keep nextPollDue() in the past and the loop ticking without pause
-    nextPoll.keySet().retainAll(inFlight.stream().map(JobRecord::id).toList());
+    nextPoll.keySet().retainAll(inFlight.stream().map(JobRecord::id).collect(java.util.stream.Collectors.toSet()));
     for (JobRecord j : inFlight) {
       if (!inScope.test(TargetKey.parse(j.targetKey()))) {
         continue;
