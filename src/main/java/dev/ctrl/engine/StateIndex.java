@@ -24,6 +24,7 @@ public final class StateIndex {
   final Map<String, ResourceSpec> resources = new HashMap<>();
   final Map<Long, Version> versionsById = new HashMap<>();
   final Map<String, List<Version>> versionsByDeployment = new HashMap<>();
+  private final Map<String, Map<String, Version>> versionsByTag = new HashMap<>();
   final Map<Group, List<TargetFact>> targetsByGroup = new HashMap<>();
   final Map<DeploymentResource, List<TargetFact>> targetsByDeploymentResource = new HashMap<>();
   private final Map<Long, Version> currentByTarget = new HashMap<>();
@@ -69,6 +70,7 @@ public final class StateIndex {
     for (Version v : s.versions()) {
       versionsById.put(v.id(), v);
       versionsByDeployment.computeIfAbsent(v.deployment(), k -> new ArrayList<>()).add(v);
+      versionsByTag.computeIfAbsent(v.deployment(), k -> new HashMap<>()).put(v.tag(), v);
     }
     versionsByDeployment.values().forEach(l -> l.sort(NEWEST_FIRST));
     for (TargetFact t : s.targets()) {
@@ -157,6 +159,11 @@ public final class StateIndex {
 
   public Version versionById(long id) {
     return versionsById.get(id);
+  }
+
+  /** The deployment's version with this tag, or null. */
+  public Version version(String deployment, String tag) {
+    return versionsByTag.getOrDefault(deployment, Map.of()).get(tag);
   }
 
   public List<Version> versions(String deployment) {

@@ -65,12 +65,7 @@ final class World {
   }
 
   Version version(String deployment, String tag) {
-    for (Version v : index.versions(deployment)) {
-      if (v.tag().equals(tag)) {
-        return v;
-      }
-    }
-    return null;
+    return index.version(deployment, tag);
   }
 
   /** The verification a deploy job of this target gets, or null. */
