@@ -7,11 +7,9 @@ import static dev.ctrl.store.generated.Tables.RESOURCES;
 import static dev.ctrl.store.generated.Tables.VERIFICATION_RUNS;
 import static dev.ctrl.store.generated.Tables.VERSIONS;
 
-import dev.ctrl.json.JsonText;
 import dev.ctrl.model.ObjectType;
 import dev.ctrl.model.TargetKey;
 import dev.ctrl.model.Version;
-import dev.ctrl.model.VersionStatus;
 import java.time.Instant;
 import java.util.HashMap;
 import java.util.List;
@@ -66,11 +64,9 @@ final class Queries {
   }
 
   static Version version(Record r) {
-    return new Version(r.get(VERSIONS.ID), r.get(VERSIONS.DEPLOYMENT), r.get(VERSIONS.TAG), r.get(VERSIONS.NAME),
-        VersionStatus.parse(r.get(VERSIONS.STATUS)).orElse(VersionStatus.READY),
-        JsonText.parseObject(r.get(VERSIONS.METADATA)), JsonText.parseObject(r.get(VERSIONS.CONFIG)),
-        JsonText.parseObject(r.get(VERSIONS.AGENT_CONFIG)), r.get(VERSIONS.MESSAGE),
-        Instant.ofEpochMilli(r.get(VERSIONS.CREATED_AT)), Instant.ofEpochMilli(r.get(VERSIONS.UPDATED_AT)));
+    return VersionWriter.version(r.get(VERSIONS.ID), r.get(VERSIONS.DEPLOYMENT), r.get(VERSIONS.TAG),
+        r.get(VERSIONS.NAME), r.get(VERSIONS.STATUS), r.get(VERSIONS.METADATA), r.get(VERSIONS.CONFIG),
+        r.get(VERSIONS.AGENT_CONFIG), r.get(VERSIONS.MESSAGE), r.get(VERSIONS.CREATED_AT), r.get(VERSIONS.UPDATED_AT));
   }
 
   List<JobRecord> jobs(Condition where) {

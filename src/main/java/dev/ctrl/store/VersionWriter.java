@@ -147,12 +147,18 @@ final class VersionWriter implements VersionTx {
         if (!rs.next()) {
           return Optional.empty();
         }
-        return Optional.of(new Version(rs.getLong(1), rs.getString(2), rs.getString(3), rs.getString(4),
-            VersionStatus.parse(rs.getString(5)).orElse(VersionStatus.READY), JsonText.parseObject(rs.getString(6)),
-            JsonText.parseObject(rs.getString(7)), JsonText.parseObject(rs.getString(8)), rs.getString(9),
-            Instant.ofEpochMilli(rs.getLong(10)), Instant.ofEpochMilli(rs.getLong(11))));
+        return Optional.of(version(rs.getLong(1), rs.getString(2), rs.getString(3), rs.getString(4), rs.getString(5),
+            rs.getString(6), rs.getString(7), rs.getString(8), rs.getString(9), rs.getLong(10), rs.getLong(11)));
       }
     }
+  }
+
+  /** A version from its row's columns, in table order: the one mapping, for jOOQ reads too (Queries). */
+  static Version version(long id, String deployment, String tag, String name, String status, String metadata,
+      String config, String agentConfig, String message, long createdAt, long updatedAt) {
+    return new Version(id, deployment, tag, name, VersionStatus.parse(status).orElse(VersionStatus.READY),
+        JsonText.parseObject(metadata), JsonText.parseObject(config), JsonText.parseObject(agentConfig), message,
+        Instant.ofEpochMilli(createdAt), Instant.ofEpochMilli(updatedAt));
   }
 
   @SuppressWarnings("unchecked")
