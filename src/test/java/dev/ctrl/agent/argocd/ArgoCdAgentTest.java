@@ -327,7 +327,7 @@ class ArgoCdAgentTest {
     assertThatThrownBy(() -> wrong.poll(ref)).isInstanceOfSatisfying(AgentException.class, e -> {
       assertThat(e.retryable()).isFalse();
       assertThat(e.getMessage()).isEqualTo("agent argocd-prod: Argo CD login of user deployer failed (HTTP 401: "
-          + "Invalid username or password): check username and the password in ${env:ARGOCD_PASSWORD}");
+          + "Invalid username or password (deployer/***)): check username and the password in ${env:ARGOCD_PASSWORD}");
       assertThat(e.getMessage()).doesNotContain(PASSWORD);
     });
   }
@@ -339,7 +339,7 @@ class ArgoCdAgentTest {
     assertThatThrownBy(() -> agent.dispatch(request(Map.of()))).isInstanceOfSatisfying(AgentException.class, e -> {
       assertThat(e.retryable()).isFalse();
       assertThat(e.getMessage()).isEqualTo("agent argocd-prod: Argo CD refused the token (HTTP 401: invalid session: "
-          + "token signature is invalid): set ${env:ARGOCD_TOKEN} to a valid Argo CD API token (argocd account "
+          + "token signature is invalid: Bearer ***): set ${env:ARGOCD_TOKEN} to a valid Argo CD API token (argocd account "
           + "generate-token --account <name>)");
       assertThat(e.getMessage()).doesNotContain(TOKEN);
     });

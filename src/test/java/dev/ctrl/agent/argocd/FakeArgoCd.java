@@ -291,7 +291,10 @@ public final class FakeArgoCd implements AutoCloseable {
     }
     String user = authenticate(s.authorization());
     if (user == null) {
-      return err(401, 16, s.authorization() == null ? "no session information" : "invalid session: token signature is invalid");
+      // it echoes the credential it rejected (as some proxies in front of it do): whatever ctrl shows
+      // of this answer must still not contain a secret
+      return err(401, 16, s.authorization() == null ? "no session information"
+          : "invalid session: token signature is invalid: " + s.authorization());
     }
     if (s.method().equals("GET") && p.equals("/api/version")) {
       return ok("{\"Version\":\"v3.6.0+fake\"}");
@@ -335,7 +338,7 @@ public final class FakeArgoCd implements AutoCloseable {
       return err(401, 16, "no credentials supplied");
     }
     if (!pw.equals(users.get(u))) {
-      return err(401, 16, "Invalid username or password");
+      return err(401, 16, "Invalid username or password (" + u + "/" + pw + ")"); // echoed: see authenticate
     }
     String jwt = "eyJhbGciOiJIUzI1NiJ9.session-" + (++sessionCount) + "." + u;
     sessions.put(jwt, u);

@@ -305,7 +305,9 @@ public final class FakeGithub extends Dispatcher {
     requests.add(request);
     String auth = request.getHeaders().get("Authorization");
     if (!("Bearer " + TOKEN).equals(auth) && !("token " + TOKEN).equals(auth)) {
-      return json(401, error("Bad credentials", "401"));
+      // it echoes the credential it rejected (as some proxies in front of it do): whatever ctrl shows
+      // of this answer must still not contain a secret
+      return json(401, error("Bad credentials (got Authorization: " + auth + ")", "401"));
     }
     String path = request.getUrl().encodedPath();
     Matcher m = REPO.matcher(path);

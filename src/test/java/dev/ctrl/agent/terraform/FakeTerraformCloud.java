@@ -229,7 +229,9 @@ final class FakeTerraformCloud extends Dispatcher implements AutoCloseable {
       if (!name.startsWith("PUT /upload")) {
         String auth = request.getHeaders().get("Authorization");
         if (auth == null || !(auth.equals("Bearer " + TOKEN) || auth.equals("Bearer " + FORBIDDEN_TOKEN))) {
-          return error(401, "unauthorized", null);
+          // it echoes the credential it rejected (as some proxies in front of it do): whatever ctrl shows
+          // of this answer must still not contain a secret
+          return error(401, "unauthorized: " + auth, null);
         }
         if (auth.equals("Bearer " + FORBIDDEN_TOKEN)) {
           return error(404, "not found", null); // no permission looks like nothing there

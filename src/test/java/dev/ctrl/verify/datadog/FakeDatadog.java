@@ -76,7 +76,9 @@ final class FakeDatadog extends Dispatcher {
     String appKey = request.getHeaders().get("DD-APPLICATION-KEY");
     seen.add(new Seen(url.encodedPath(), params, apiKey, appKey));
     if (!API_KEY.equals(apiKey) || !APP_KEY.equals(appKey)) {
-      return json(403, "{\"errors\":[\"Forbidden\"]}");
+      // it echoes the credential it rejected (as some proxies in front of it do): whatever ctrl shows
+      // of this answer must still not contain a secret
+      return json(403, "{\"errors\":[\"Forbidden: DD-API-KEY " + apiKey + ", DD-APPLICATION-KEY " + appKey + "\"]}");
     }
     if (!faults.isEmpty()) {
       return faults.poll();
