@@ -1,5 +1,6 @@
 package dev.ctrl.agent.argocd;
 
+import dev.ctrl.json.JsonPath;
 import dev.ctrl.agent.AgentException;
 import dev.ctrl.agent.AgentSupport;
 import java.io.StringReader;
@@ -120,7 +121,7 @@ final class ApplicationTemplate {
   static Map<String, Object> finish(Map<String, Object> app, String project, String jobId,
       Map<String, Object> variables) throws AgentException {
     Map<String, Object> metadata = mapAt(app, "metadata", "application.metadata");
-    String name = Json.text(metadata, "name");
+    String name = JsonPath.text(metadata, "name");
     String sanitised = sanitise(name.isBlank() ? defaultName(variables) : name);
     if (sanitised.isEmpty()) {
       throw new AgentException("application.metadata.name: \"" + name + "\" has no letter or digit to name an "
@@ -130,7 +131,7 @@ final class ApplicationTemplate {
     Map<String, Object> labels = mapAt(metadata, "labels", "application.metadata.labels");
     labels.put(JOB_LABEL, jobId);
     Map<String, Object> spec = mapAt(app, "spec", "application.spec");
-    if (Json.text(spec, "project").isBlank()) {
+    if (JsonPath.text(spec, "project").isBlank()) {
       spec.put("project", project);
     }
     if (spec.get("source") == null && spec.get("sources") == null) {
@@ -160,8 +161,8 @@ final class ApplicationTemplate {
 
   /** deployment-environment-resource (the resource's identifier), before sanitising. */
   static String defaultName(Map<String, Object> variables) {
-    return Json.text(variables, "deployment", "name") + "-" + Json.text(variables, "environment", "name") + "-"
-        + Json.text(variables, "resource", "identifier");
+    return JsonPath.text(variables, "deployment", "name") + "-" + JsonPath.text(variables, "environment", "name") + "-"
+        + JsonPath.text(variables, "resource", "identifier");
   }
 
   /**

@@ -1,5 +1,6 @@
 package dev.ctrl.agent.argocd;
 
+import dev.ctrl.json.JsonPath;
 import dev.ctrl.agent.AgentCheck;
 import dev.ctrl.agent.AgentException;
 import dev.ctrl.agent.AgentSupport;
@@ -59,8 +60,8 @@ public final class ArgoCdAgent implements JobAgent {
       app = ApplicationTemplate.finish(existing(ApplicationTemplate.sanitise(ApplicationTemplate.defaultName(vars)),
           project), project, request.jobId(), vars);
     }
-    String name = Json.text(app, "metadata", "name");
-    String appProject = Json.text(app, "spec", "project");
+    String name = JsonPath.text(app, "metadata", "name");
+    String appProject = JsonPath.text(app, "spec", "project");
     ArgoRef ref = new ArgoRef(appProject, name, request.jobId(), wait);
 
     // the same body twice gives the same application: safe to send again after an outage
@@ -70,7 +71,7 @@ public final class ArgoCdAgent implements JobAgent {
       throw refused(upserted, "creating or updating application " + name + " in project " + appProject,
           "the account needs applications create and update in project " + appProject);
     }
-    Map<String, Object> operation = Json.object(upserted.json(), "operation");
+    Map<String, Object> operation = JsonPath.object(upserted.json(), "operation");
     if (operation != null) {
       if (SyncVerdict.ours(operation, request.jobId())) {
         return ref.encode(); // an earlier attempt of this job did sync
@@ -83,7 +84,7 @@ public final class ArgoCdAgent implements JobAgent {
   /** The sync: never sent twice blindly (an outage is retryable, and the loop asks find first). */
   private ArgoRef sync(ArgoRef ref, Map<String, Object> app) throws AgentException {
     Map<String, Object> body = new LinkedHashMap<>();
-    Object revision = Json.at(app, "spec", "source", "targetRevision");
+    Object revision = JsonPath.at(app, "spec", "source", "targetRevision");
     if (revision != null && !String.valueOf(revision).isBlank()) {
       body.put("revision", String.valueOf(revision));
     }
@@ -129,14 +130,14 @@ public final class ArgoCdAgent implements JobAgent {
     Map<String, Object> found = r.json();
     Map<String, Object> metadata = new LinkedHashMap<>();
     for (String k : List.of("name", "namespace", "labels", "annotations", "finalizers")) {
-      Object v = Json.at(found, "metadata", k);
+      Object v = JsonPath.at(found, "metadata", k);
       if (v != null) {
         metadata.put(k, v instanceof Map<?, ?> m ? new LinkedHashMap<>(m) : v);
       }
     }
     Map<String, Object> app = new LinkedHashMap<>();
     app.put("metadata", metadata);
-    Map<String, Object> spec = Json.object(found, "spec");
+    Map<String, Object> spec = JsonPath.object(found, "spec");
     app.put("spec", spec == null ? new LinkedHashMap<>() : new LinkedHashMap<>(spec));
     return app;
   }
@@ -181,7 +182,7 @@ public final class ArgoCdAgent implements JobAgent {
           + ref.project());
     }
     // only the job's own operation is stopped, never someone else's
-    if (!SyncVerdict.ours(Json.object(r.json(), "operation"), ref.jobId())) {
+    if (!SyncVerdict.ours(JsonPath.object(r.json(), "operation"), ref.jobId())) {
       return;
     }
     ApiRequest terminate = new ApiRequest("DELETE", argo.url("/api/v1/applications/" + ArgoCdConnection.encode(ref.app())
@@ -201,14 +202,14 @@ public final class ArgoCdAgent implements JobAgent {
     if (!r.successful()) {
       throw refused(r, "listing the applications of job " + jobId, "the account needs applications get");
     }
-    for (Object item : Json.list(r.json(), "items")) {
-      Map<String, Object> pending = Json.object(item, "operation");
-      Map<String, Object> done = Json.object(item, "status", "operationState", "operation");
+    for (Object item : JsonPath.list(r.json(), "items")) {
+      Map<String, Object> pending = JsonPath.object(item, "operation");
+      Map<String, Object> done = JsonPath.object(item, "status", "operationState", "operation");
       Map<String, Object> operation = SyncVerdict.ours(pending, jobId) ? pending
           : SyncVerdict.ours(done, jobId) ? done : null;
       if (operation != null) {
-        String project = Json.text(item, "spec", "project");
-        return Optional.of(new ArgoRef(project.isEmpty() ? "default" : project, Json.text(item, "metadata", "name"),
+        String project = JsonPath.text(item, "spec", "project");
+        return Optional.of(new ArgoRef(project.isEmpty() ? "default" : project, JsonPath.text(item, "metadata", "name"),
             jobId, !"false".equals(SyncVerdict.info(operation, SyncVerdict.WAIT_INFO))).encode());
       }
     }
@@ -227,8 +228,8 @@ public final class ArgoCdAgent implements JobAgent {
   }
 
   private AgentException busy(String app, Map<String, Object> operation) {
-    String by = Json.text(operation, "initiatedBy", "username");
-    boolean automated = Boolean.TRUE.equals(Json.at(operation, "initiatedBy", "automated"));
+    String by = JsonPath.text(operation, "initiatedBy", "username");
+    boolean automated = Boolean.TRUE.equals(JsonPath.at(operation, "initiatedBy", "automated"));
     return new AgentException("agent " + argo.agent() + ": application " + app + ": another operation is already "
         + "in progress (" + (automated ? "an automated sync" : by.isEmpty() ? "started elsewhere" : "started by " + by)
         + "); ctrl syncs once it ended", true);

@@ -1,5 +1,6 @@
 package dev.ctrl.agent.argocd;
 
+import dev.ctrl.json.JsonPath;
 import dev.ctrl.agent.AgentCheck;
 import dev.ctrl.agent.AgentException;
 import dev.ctrl.agent.AgentSupport;
@@ -31,7 +32,7 @@ final class ArgoCdChecks {
     String project = String.valueOf(config.getOrDefault("project", "default"));
     try {
       ApiResponse version = argo.send(ApiRequest.get(argo.url("/api/version")));
-      String v = Json.text(version.json(), "Version");
+      String v = JsonPath.text(version.json(), "Version");
       out.add(version.successful()
           ? AgentCheck.ok("server", argo.server() + " answers" + (v.isEmpty() ? "" : " (Argo CD " + v + ")"))
           : AgentCheck.failed("server", argo.server() + "/api/version answered HTTP " + version.code()

@@ -1,5 +1,6 @@
 package dev.ctrl.agent.argocd;
 
+import dev.ctrl.json.JsonPath;
 import dev.ctrl.agent.AgentException;
 import dev.ctrl.agent.AgentSupport;
 import dev.ctrl.http.ApiClient;
@@ -123,7 +124,7 @@ final class ArgoCdConnection {
       throw new AgentException("agent " + agent + ": Argo CD login of user " + c.username() + " failed (HTTP "
           + r.code() + vendor(r) + "): check username and the password in " + str("password"), false);
     }
-    String jwt = Json.text(r.json(), "token");
+    String jwt = JsonPath.text(r.json(), "token");
     if (!r.successful() || jwt.isEmpty()) {
       throw new AgentException("agent " + agent + ": Argo CD login of user " + c.username() + " failed (HTTP "
           + r.code() + vendor(r) + ")", r.code() >= 500);

@@ -1,5 +1,6 @@
 package dev.ctrl.agent.argocd;
 
+import dev.ctrl.json.JsonPath;
 import dev.ctrl.agent.PollResult;
 import dev.ctrl.model.JobStatus;
 import java.time.Instant;
@@ -37,13 +38,13 @@ final class SyncVerdict {
   private SyncVerdict() {}
 
   static PollResult judge(Map<String, Object> app, ArgoRef ref, Map<String, String> links) {
-    Map<String, Object> pending = Json.object(app, "operation");
-    Map<String, Object> state = Json.object(app, "status", "operationState");
+    Map<String, Object> pending = JsonPath.object(app, "operation");
+    Map<String, Object> state = JsonPath.object(app, "status", "operationState");
     boolean requested = ours(pending, ref.jobId());
-    boolean running = state != null && ours(Json.object(state, "operation"), ref.jobId());
+    boolean running = state != null && ours(JsonPath.object(state, "operation"), ref.jobId());
     if (!requested && !running) {
-      String other = state == null ? "" : " (its last operation started " + Json.text(state, "startedAt") + ", "
-          + Json.text(state, "phase") + ")";
+      String other = state == null ? "" : " (its last operation started " + JsonPath.text(state, "startedAt") + ", "
+          + JsonPath.text(state, "phase") + ")";
       return new PollResult(JobStatus.EXTERNAL_RUN_NOT_FOUND, "the sync of job " + ref.jobId()
           + " is no longer recorded on application " + ref.app() + ": another operation replaced it" + other, links);
     }
@@ -51,8 +52,8 @@ final class SyncVerdict {
       return ref.waitForHealth() ? new PollResult(JobStatus.IN_PROGRESS, "sync requested; waiting for the Argo CD controller",
           links) : new PollResult(JobStatus.SUCCESSFUL, "sync accepted (wait: false)", links);
     }
-    String phase = Json.text(state, "phase");
-    String message = Json.text(state, "message");
+    String phase = JsonPath.text(state, "phase");
+    String message = JsonPath.text(state, "message");
     switch (phase) {
       case "Failed", "Error" -> {
         if (message.equals("Operation terminated")) {
@@ -72,7 +73,7 @@ final class SyncVerdict {
             links);
       }
     }
-    String revision = Json.text(state, "syncResult", "revision");
+    String revision = JsonPath.text(state, "syncResult", "revision");
     String synced = "synced" + (revision.isEmpty() ? "" : " to " + shortRevision(revision));
     if (!ref.waitForHealth()) {
       return new PollResult(JobStatus.SUCCESSFUL, synced, links);
@@ -80,9 +81,9 @@ final class SyncVerdict {
     if (requested || !reconciledAfter(app, state)) {
       return new PollResult(JobStatus.IN_PROGRESS, synced + "; waiting for Argo CD to compare the result", links);
     }
-    String sync = Json.text(app, "status", "sync", "status");
-    String health = Json.text(app, "status", "health", "status");
-    String healthMessage = Json.text(app, "status", "health", "message");
+    String sync = JsonPath.text(app, "status", "sync", "status");
+    String health = JsonPath.text(app, "status", "health", "status");
+    String healthMessage = JsonPath.text(app, "status", "health", "message");
     if (health.equals("Degraded")) {
       return new PollResult(JobStatus.FAILURE, synced + " but the application is Degraded"
           + (healthMessage.isEmpty() ? "" : ": " + healthMessage) + degradedResources(app), links);
@@ -105,9 +106,9 @@ final class SyncVerdict {
 
   /** The value of one info of an operation, or null. */
   static String info(Map<String, Object> operation, String name) {
-    for (Object i : Json.list(operation, "info")) {
-      if (name.equals(Json.text(i, "name"))) {
-        return Json.text(i, "value");
+    for (Object i : JsonPath.list(operation, "info")) {
+      if (name.equals(JsonPath.text(i, "name"))) {
+        return JsonPath.text(i, "value");
       }
     }
     return null;
@@ -115,8 +116,8 @@ final class SyncVerdict {
 
   /** Sync and health describe the state after the sync only once the app was reconciled after it finished. */
   private static boolean reconciledAfter(Map<String, Object> app, Map<String, Object> state) {
-    Instant finished = instant(Json.text(state, "finishedAt"));
-    Instant reconciled = instant(Json.text(app, "status", "reconciledAt"));
+    Instant finished = instant(JsonPath.text(state, "finishedAt"));
+    Instant reconciled = instant(JsonPath.text(app, "status", "reconciledAt"));
     return finished == null || (reconciled != null && !reconciled.isBefore(finished));
   }
 
@@ -135,12 +136,12 @@ final class SyncVerdict {
   /** "; Deployment checkout: message" for the resources whose sync failed, at most three. */
   private static String resourceMessages(Map<String, Object> state) {
     List<String> out = new ArrayList<>();
-    for (Object r : Json.list(state, "syncResult", "resources")) {
-      String status = Json.text(r, "status");
-      String hook = Json.text(r, "hookPhase");
+    for (Object r : JsonPath.list(state, "syncResult", "resources")) {
+      String status = JsonPath.text(r, "status");
+      String hook = JsonPath.text(r, "hookPhase");
       if ((status.equals("SyncFailed") || hook.equals("Failed") || hook.equals("Error"))
-          && !Json.text(r, "message").isEmpty()) {
-        out.add(Json.text(r, "kind") + " " + Json.text(r, "name") + ": " + Json.text(r, "message"));
+          && !JsonPath.text(r, "message").isEmpty()) {
+        out.add(JsonPath.text(r, "kind") + " " + JsonPath.text(r, "name") + ": " + JsonPath.text(r, "message"));
       }
     }
     return out.isEmpty() ? "" : "; " + String.join("; ", out.subList(0, Math.min(3, out.size())));
@@ -149,10 +150,10 @@ final class SyncVerdict {
   /** "; Deployment checkout: message" for the resources whose health is Degraded, at most three. */
   private static String degradedResources(Map<String, Object> app) {
     List<String> out = new ArrayList<>();
-    for (Object r : Json.list(app, "status", "resources")) {
-      if (Json.text(r, "health", "status").equals("Degraded")) {
-        String m = Json.text(r, "health", "message");
-        out.add(Json.text(r, "kind") + " " + Json.text(r, "name") + (m.isEmpty() ? "" : ": " + m));
+    for (Object r : JsonPath.list(app, "status", "resources")) {
+      if (JsonPath.text(r, "health", "status").equals("Degraded")) {
+        String m = JsonPath.text(r, "health", "message");
+        out.add(JsonPath.text(r, "kind") + " " + JsonPath.text(r, "name") + (m.isEmpty() ? "" : ": " + m));
       }
     }
     return out.isEmpty() ? "" : "; " + String.join("; ", out.subList(0, Math.min(3, out.size())));

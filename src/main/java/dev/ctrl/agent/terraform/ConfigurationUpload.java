@@ -6,6 +6,7 @@ import dev.ctrl.http.ApiException;
 import dev.ctrl.http.ApiRequest;
 import dev.ctrl.http.ApiResponse;
 import dev.ctrl.http.Sleep;
+import dev.ctrl.json.JsonPath;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;

@@ -1,5 +1,6 @@
 package dev.ctrl.agent.terraform;
 
+import dev.ctrl.json.JsonPath;
 import dev.ctrl.model.JobStatus;
 import java.util.Map;
 import java.util.Set;

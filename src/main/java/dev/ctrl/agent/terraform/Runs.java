@@ -3,6 +3,7 @@ package dev.ctrl.agent.terraform;
 import dev.ctrl.agent.AgentException;
 import dev.ctrl.agent.PollResult;
 import dev.ctrl.http.ApiResponse;
+import dev.ctrl.json.JsonPath;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;

@@ -5,6 +5,7 @@ import dev.ctrl.http.ApiClient;
 import dev.ctrl.http.ApiException;
 import dev.ctrl.http.ApiRequest;
 import dev.ctrl.http.ApiResponse;
+import dev.ctrl.json.JsonPath;
 import dev.ctrl.json.JsonText;
 import java.util.Map;
 

@@ -5,6 +5,7 @@ import dev.ctrl.agent.AgentException;
 import dev.ctrl.agent.AgentSupport;
 import dev.ctrl.expr.SecretResolver;
 import dev.ctrl.http.ApiResponse;
+import dev.ctrl.json.JsonPath;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;

@@ -2,6 +2,7 @@ package dev.ctrl.agent.terraform;
 
 import dev.ctrl.agent.AgentException;
 import dev.ctrl.http.ApiResponse;
+import dev.ctrl.json.JsonPath;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;

@@ -1,5 +1,6 @@
 package dev.ctrl.agent.argocd;
 
+import dev.ctrl.json.JsonPath;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
@@ -142,13 +143,13 @@ class ArgoCdAgentTest {
     assertThat(ref).isEqualTo("payments/checkout-eu/" + job.jobId() + "/wait");
 
     Map<String, Object> app = argo.app("checkout-eu");
-    assertThat(Json.text(app, "metadata", "labels", "ctrl.dev/job-id")).isEqualTo(job.jobId());
-    assertThat(Json.text(app, "metadata", "labels", "team")).isEqualTo("payments");
-    assertThat(Json.text(app, "spec", "project")).isEqualTo("payments"); // from `project`: the template has none
-    assertThat(Json.text(app, "spec", "source", "targetRevision")).isEqualTo("1.4.1");
-    assertThat(Json.list(app, "spec", "source", "helm", "parameters")).singleElement()
+    assertThat(JsonPath.text(app, "metadata", "labels", "ctrl.dev/job-id")).isEqualTo(job.jobId());
+    assertThat(JsonPath.text(app, "metadata", "labels", "team")).isEqualTo("payments");
+    assertThat(JsonPath.text(app, "spec", "project")).isEqualTo("payments"); // from `project`: the template has none
+    assertThat(JsonPath.text(app, "spec", "source", "targetRevision")).isEqualTo("1.4.1");
+    assertThat(JsonPath.list(app, "spec", "source", "helm", "parameters")).singleElement()
         .satisfies(p -> assertThat(p).isEqualTo(Map.of("name", "image.tag", "value", "1.4.1", "forceString", true)));
-    assertThat(Json.at(app, "spec", "syncPolicy", "retry", "limit")).isEqualTo(2L);
+    assertThat(JsonPath.at(app, "spec", "syncPolicy", "retry", "limit")).isEqualTo(2L);
 
     List<PollResult> polls = pollToEnd(agent, ref);
     assertThat(polls).extracting(PollResult::status).startsWith(JobStatus.IN_PROGRESS)
@@ -297,9 +298,9 @@ class ArgoCdAgentTest {
     argo.existingApp("checkout-production-eu-west-1", "payments");
     DispatchRequest job = request(noTemplate);
     String ref = agent.dispatch(job);
-    assertThat(Json.text(argo.app("checkout-production-eu-west-1"), "metadata", "labels", "ctrl.dev/job-id"))
+    assertThat(JsonPath.text(argo.app("checkout-production-eu-west-1"), "metadata", "labels", "ctrl.dev/job-id"))
         .isEqualTo(job.jobId());
-    assertThat(Json.text(argo.app("checkout-production-eu-west-1"), "spec", "source", "repoURL"))
+    assertThat(JsonPath.text(argo.app("checkout-production-eu-west-1"), "spec", "source", "repoURL"))
         .isEqualTo("https://github.com/acme/deploy.git");
     assertThat(pollToEnd(agent, ref)).last().extracting(PollResult::status).isEqualTo(JobStatus.SUCCESSFUL);
   }

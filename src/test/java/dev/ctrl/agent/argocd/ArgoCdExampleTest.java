@@ -1,5 +1,6 @@
 package dev.ctrl.agent.argocd;
 
+import dev.ctrl.json.JsonPath;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.ctrl.agent.AgentSupport;
@@ -63,9 +64,9 @@ class ArgoCdExampleTest {
           null, 0, config, vars));
       assertThat(ref).isEqualTo("payments/payments-api-prod-eu-1/0b5e55ed-0000-4000-8000-0000000000e1/wait");
       Map<String, Object> app = argo.app("payments-api-prod-eu-1");
-      assertThat(Json.text(app, "spec", "destination", "name")).isEqualTo("prod-eu-west-1");
-      assertThat((List<Object>) Json.list(app, "spec", "source", "helm", "valueFiles")).containsExactly("values-production.yaml");
-      assertThat((List<Object>) Json.list(app, "spec", "syncPolicy", "syncOptions")).containsExactly("CreateNamespace=true");
+      assertThat(JsonPath.text(app, "spec", "destination", "name")).isEqualTo("prod-eu-west-1");
+      assertThat((List<Object>) JsonPath.list(app, "spec", "source", "helm", "valueFiles")).containsExactly("values-production.yaml");
+      assertThat((List<Object>) JsonPath.list(app, "spec", "syncPolicy", "syncOptions")).containsExactly("CreateNamespace=true");
     }
   }
 }

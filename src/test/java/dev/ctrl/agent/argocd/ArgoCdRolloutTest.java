@@ -1,5 +1,6 @@
 package dev.ctrl.agent.argocd;
 
+import dev.ctrl.json.JsonPath;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.ctrl.CliRunner;
@@ -93,16 +94,16 @@ class ArgoCdRolloutTest {
     assertThat(jobs()).singleElement().satisfies(j -> {
       assertThat(j.get("status")).as(j.toString()).isEqualTo("successful");
       assertThat(j.get("message")).isEqualTo("synced to v1.4.2, Synced and Healthy");
-      assertThat(Json.text(argo.app("checkout-eu"), "metadata", "labels", "ctrl.dev/job-id")).isEqualTo(j.get("id"));
+      assertThat(JsonPath.text(argo.app("checkout-eu"), "metadata", "labels", "ctrl.dev/job-id")).isEqualTo(j.get("id"));
     });
     assertThat(argo.syncs()).isEqualTo(1);
-    assertThat(Json.text(argo.app("checkout-eu"), "spec", "source", "targetRevision")).isEqualTo("v1.4.2");
+    assertThat(JsonPath.text(argo.app("checkout-eu"), "spec", "source", "targetRevision")).isEqualTo("v1.4.2");
 
     // the next version updates the same application (upsert) and syncs it again
     cli.ok("version", "create", "--deployment", "checkout", "--tag", "v1.5.0");
     assertThat(cli.run("rollout", "--timeout", "1m").exitCode()).isZero();
     assertThat(argo.syncs()).isEqualTo(2);
-    assertThat(Json.text(argo.app("checkout-eu"), "spec", "source", "targetRevision")).isEqualTo("v1.5.0");
+    assertThat(JsonPath.text(argo.app("checkout-eu"), "spec", "source", "targetRevision")).isEqualTo("v1.5.0");
     assertThat(cli.ok("get", "targets", "-o", "json").out()).contains("\"currentVersion\": \"v1.5.0\"");
 
     // the token was used, never stored or printed

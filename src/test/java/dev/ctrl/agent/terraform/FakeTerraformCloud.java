@@ -1,5 +1,6 @@
 package dev.ctrl.agent.terraform;
 
+import dev.ctrl.json.JsonPath;
 import dev.ctrl.json.JsonText;
 import java.io.ByteArrayInputStream;
 import java.io.IOException;
@@ -369,12 +370,12 @@ final class FakeTerraformCloud extends Dispatcher implements AutoCloseable {
         if (data == null || !"runs".equals(data.get("type"))) {
           return error(422, "invalid attribute", "data.type must be runs");
         }
-        Object wsId = dev.ctrl.agent.terraform.JsonPath.at(data, "relationships", "workspace", "data", "id");
+        Object wsId = JsonPath.at(data, "relationships", "workspace", "data", "id");
         Workspace ws = wsId == null ? null : byId(String.valueOf(wsId));
         if (ws == null || !ws.canQueueRun) {
           return error(404, "not found", null);
         }
-        String cv = dev.ctrl.agent.terraform.JsonPath.string(data, "relationships", "configuration-version", "data",
+        String cv = JsonPath.string(data, "relationships", "configuration-version", "data",
             "id");
         if (cv != null && !"uploaded".equals(configurationVersions.get(cv).status)) {
           return error(422, "invalid attribute", "Configuration version is not uploaded");
