@@ -286,6 +286,15 @@ public final class ApiClient {
     return a.compareTo(b) <= 0 ? a : b;
   }
 
+  /** A configured base address without surrounding blanks and trailing slashes, for appending paths. */
+  public static String baseUrl(String address) {
+    String a = address.strip();
+    while (a.endsWith("/")) {
+      a = a.substring(0, a.length() - 1);
+    }
+    return a;
+  }
+
   /** The URL without user info and query string, which may carry secrets. */
   public static String safe(String url) {
     HttpUrl parsed = HttpUrl.parse(url);

@@ -45,7 +45,7 @@ final class ArgoCdConnection {
     if (!(s.startsWith("https://") || s.startsWith("http://"))) {
       throw new AgentException("server: \"" + s + "\" is not an http(s) URL of the Argo CD server", false);
     }
-    return s.replaceAll("/+$", "");
+    return ApiClient.baseUrl(s);
   }
 
   /** A URL on the server: the path (segments already encoded) and query parameters (encoded here). */

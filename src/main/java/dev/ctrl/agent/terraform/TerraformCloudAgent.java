@@ -93,7 +93,7 @@ public final class TerraformCloudAgent implements JobAgent {
 
   @Override
   public PollResult poll(String ref) throws AgentException {
-    return Runs.poll(api(token(), List.of()), TfcApi.stripSlash(address), ref);
+    return Runs.poll(api(token(), List.of()), ApiClient.baseUrl(address), ref);
   }
 
   @Override

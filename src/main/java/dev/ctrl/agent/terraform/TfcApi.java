@@ -31,19 +31,12 @@ final class TfcApi {
    */
   TfcApi(ApiClient client, String address, String token, String agent, String tokenRef) {
     this.client = client;
-    this.base = stripSlash(address) + "/api/v2";
+    this.base = ApiClient.baseUrl(address) + "/api/v2";
     this.token = token;
     this.agent = agent;
     this.tokenRef = tokenRef;
   }
 
-  static String stripSlash(String address) {
-    String a = address.strip();
-    while (a.endsWith("/")) {
-      a = a.substring(0, a.length() - 1);
-    }
-    return a;
-  }
 
   String agent() {
     return agent;

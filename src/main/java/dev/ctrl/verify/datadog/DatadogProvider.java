@@ -56,7 +56,7 @@ public final class DatadogProvider implements MetricProvider {
   static String baseUrl(String site) {
     String s = site.strip();
     if (s.startsWith("http://") || s.startsWith("https://")) {
-      return s.endsWith("/") ? s.substring(0, s.length() - 1) : s;
+      return ApiClient.baseUrl(s);
     }
     return "https://api." + (s.startsWith("api.") ? s.substring(4) : s);
   }

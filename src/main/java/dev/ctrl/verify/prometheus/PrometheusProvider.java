@@ -47,7 +47,7 @@ public final class PrometheusProvider implements MetricProvider {
   public PrometheusProvider(ApiClient api, String address, String query, Duration rangeWindow, Duration rangeStep,
       Duration timeout, Map<String, String> headers, Clock clock) {
     this.api = api;
-    this.address = address.endsWith("/") ? address.substring(0, address.length() - 1) : address;
+    this.address = ApiClient.baseUrl(address);
     this.query = query;
     this.rangeWindow = rangeWindow;
     this.rangeStep = rangeStep;
@@ -86,8 +86,9 @@ public final class PrometheusProvider implements MetricProvider {
     String path = rangeWindow == null ? "/api/v1/query" : "/api/v1/query_range";
     HttpUrl base = HttpUrl.parse(address + path);
     if (base == null) {
-      throw new ProviderException("prometheus.address " + ApiClient.safe(address)
-          + " is not an http(s) URL (write e.g. http://prometheus:9090)");
+      String shown = address.length() > 80 ? address.substring(0, 80) + "..." : address;
+      throw new ProviderException(api.redactor().redact("prometheus.address \"" + shown
+          + "\" is not an http(s) URL (write e.g. http://prometheus:9090)"));
     }
     HttpUrl.Builder url = base.newBuilder();
     params.forEach(url::addQueryParameter);

@@ -56,6 +56,17 @@ class PrometheusProviderTest {
         Clock.fixed(NOW, ZoneOffset.UTC));
   }
 
+  @Test
+  void anAddressThatIsNoUrlIsShownAsWrittenWithWhatToWrite() {
+    ApiClient api = new ApiClient(ApiClient.Settings.of("Prometheus", RateLimitRule.STANDARD), slept::add,
+        Clock.fixed(NOW, ZoneOffset.UTC), new Redactor(List.of(TOKEN)));
+    PrometheusProvider p = new PrometheusProvider(api, "prometheus:9090/", "up", null, null, Duration.ofSeconds(5),
+        Map.of(), Clock.fixed(NOW, ZoneOffset.UTC));
+    assertThatThrownBy(p::measure).isInstanceOf(ProviderException.class)
+        .hasMessage("prometheus.address \"prometheus:9090\" is not an http(s) URL (write e.g. http://prometheus:9090)");
+    assertThat(fake.seen).isEmpty();
+  }
+
   static MetricSpec metric(String success, String failure, Integer minSamples) {
     return new MetricSpec("error-rate", new PrometheusConfig("http://x", "q", null, null, Duration.ofSeconds(30), Map.of(),
         null, null, null), Duration.ofMinutes(1), 3, success, failure, null, 0, 4, OnNoData.WAIT, minSamples);
