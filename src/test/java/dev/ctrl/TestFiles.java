@@ -28,6 +28,23 @@ public final class TestFiles {
     }
   }
 
+  /**
+   * Asserts that no secret is in the state file of the project in dir, nor in its WAL or shared
+   * memory (the files directly in .ctrl; job output under .ctrl/jobs is the job's own).
+   */
+  public static void assertStateHoldsNone(Path dir, String... secrets) {
+    try (java.util.stream.Stream<Path> files = Files.list(dir.resolve(".ctrl"))) {
+      for (Path f : files.filter(Files::isRegularFile).toList()) {
+        String content = new String(bytes(f), java.nio.charset.StandardCharsets.ISO_8859_1);
+        for (String secret : secrets) {
+          org.assertj.core.api.Assertions.assertThat(content).as(f.toString()).doesNotContain(secret);
+        }
+      }
+    } catch (IOException e) {
+      throw new UncheckedIOException(e);
+    }
+  }
+
   /** A runner in dir whose state holds BASE (init, then apply). */
   public static CliRunner withBase(Path dir) {
     CliRunner cli = new CliRunner(dir);

@@ -16,7 +16,6 @@ import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.List;
 import java.util.Map;
-import java.util.stream.Stream;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -125,12 +124,7 @@ class RolloutFailuresTest {
     assertThat(r.out() + r.err()).contains("login failed for ***").doesNotContain(secret);
     assertThat(cli.ok("get", "jobs", "-o", "json").out()).contains("exited with status 3: login failed for ***")
         .doesNotContain(secret);
-    try (Stream<Path> files = Files.list(dir.resolve(".ctrl"))) {
-      for (Path f : files.filter(Files::isRegularFile).toList()) { // the state file and its WAL, not job output
-        assertThat(new String(Files.readAllBytes(f), java.nio.charset.StandardCharsets.ISO_8859_1))
-            .as(f.toString()).doesNotContain(secret);
-      }
-    }
+    TestFiles.assertStateHoldsNone(dir, secret);
   }
 
   @Test
@@ -154,12 +148,7 @@ class RolloutFailuresTest {
     for (CliRunner.Result r : outputs) {
       assertThat(r.out() + r.err()).doesNotContain(secret);
     }
-    try (Stream<Path> files = Files.walk(dir.resolve(".ctrl"))) {
-      for (Path f : files.filter(Files::isRegularFile).toList()) {
-        assertThat(new String(Files.readAllBytes(f), java.nio.charset.StandardCharsets.ISO_8859_1))
-            .as(f.toString()).doesNotContain(secret);
-      }
-    }
+    TestFiles.assertStateHoldsNone(dir, secret);
     // a missing secret fails the job with a message that names the reference, not a value
     cli.env("DEPLOY_TOKEN", null);
     CliRunner missing = new CliRunner(dir).clock(Clock.systemUTC());

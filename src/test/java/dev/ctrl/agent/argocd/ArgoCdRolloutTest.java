@@ -8,13 +8,10 @@ import dev.ctrl.TestFiles;
 import dev.ctrl.agent.argocd.FakeArgoCd.Fault;
 import dev.ctrl.agent.argocd.FakeArgoCd.Outcome;
 import dev.ctrl.json.JsonText;
-import java.nio.charset.StandardCharsets;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Clock;
 import java.util.List;
 import java.util.Map;
-import java.util.stream.Stream;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -110,12 +107,7 @@ class ArgoCdRolloutTest {
     List<CliRunner.Result> outputs = List.of(cli.run("rollout", "-o", "json", "-v"), cli.run("get", "jobs", "-o",
         "json"), cli.run("history", "-o", "json"), cli.run("agent", "check", "argocd"));
     outputs.forEach(o -> assertThat(o.out() + o.err()).doesNotContain(TOKEN));
-    try (Stream<Path> files = Files.walk(dir.resolve(".ctrl"))) {
-      for (Path f : files.filter(Files::isRegularFile).toList()) {
-        assertThat(new String(Files.readAllBytes(f), StandardCharsets.ISO_8859_1)).as(f.toString())
-            .doesNotContain(TOKEN);
-      }
-    }
+    TestFiles.assertStateHoldsNone(dir, TOKEN);
   }
 
   @Test

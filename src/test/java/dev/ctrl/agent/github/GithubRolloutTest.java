@@ -6,7 +6,6 @@ import dev.ctrl.CliRunner;
 import dev.ctrl.TestFiles;
 import dev.ctrl.json.JsonText;
 import java.io.IOException;
-import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Clock;
@@ -99,10 +98,7 @@ class GithubRolloutTest {
     for (CliRunner.Result r : results) {
       assertThat(r.out() + r.err()).doesNotContain(FakeGithub.TOKEN);
     }
-    for (Path f : Files.walk(dir.resolve(".ctrl")).filter(Files::isRegularFile).toList()) {
-      assertThat(new String(Files.readAllBytes(f), StandardCharsets.ISO_8859_1)).as(f.toString())
-          .doesNotContain(FakeGithub.TOKEN);
-    }
+    TestFiles.assertStateHoldsNone(dir, FakeGithub.TOKEN);
   }
 
   @Test

@@ -6,7 +6,6 @@ import dev.ctrl.CliRunner;
 import dev.ctrl.TestFiles;
 import dev.ctrl.json.JsonText;
 import java.io.IOException;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Clock;
 import java.util.List;
@@ -103,12 +102,7 @@ class TerraformCloudRolloutTest {
     for (CliRunner.Result r : results) {
       assertThat(r.out() + r.err()).doesNotContain(FakeTerraformCloud.TOKEN).doesNotContain(API_KEY);
     }
-    for (Path f : Files.list(dir.resolve(".ctrl")).toList()) {
-      if (Files.isRegularFile(f)) {
-        String bytes = new String(Files.readAllBytes(f), java.nio.charset.StandardCharsets.ISO_8859_1);
-        assertThat(bytes).as(f.toString()).doesNotContain(FakeTerraformCloud.TOKEN).doesNotContain(API_KEY);
-      }
-    }
+    TestFiles.assertStateHoldsNone(dir, FakeTerraformCloud.TOKEN, API_KEY);
   }
 
   @Test
