@@ -158,15 +158,17 @@ fi
 # turn it back on). -XX:SurvivorRatio=3: survivor spaces big enough for what `plan` renders while
 # it waits to be written; with the default (8) it was promoted, and a full collection followed
 # (plan on 100,000 targets: GC pauses 1.4 s -> 0.9 s, peak RSS 490 -> 335 MiB).
-FLAGS=(-XX:TieredStopAtLevel=1 -XX:+UseSerialGC -XX:SurvivorRatio=3 -XX:-UsePerfData -Xlog:disable
+# BASE_FLAGS also make the launcher's fallback (any java on PATH); FLAGS add what this java needs.
+BASE_FLAGS=(-XX:TieredStopAtLevel=1 -XX:+UseSerialGC -XX:SurvivorRatio=3 -XX:-UsePerfData -Xlog:disable
   -Xlog:all=warning:stderr -Dorg.jooq.no-logo=true -Dorg.jooq.no-tips=true)
-if [ "$JAVA_MAJOR" -ge 22 ]; then FLAGS+=(--enable-native-access=ALL-UNNAMED); fi     # sqlite-jdbc System.load
-if [ "$JAVA_MAJOR" -ge 23 ]; then FLAGS+=(--sun-misc-unsafe-memory-access=allow); fi  # protobuf (CEL)
 if [ "$NATIVE_OK" = 1 ]; then
   # tmpdir: where sqlite-jdbc looks for stale copies of its library to delete on every start; in a
   # busy /tmp that listing alone cost tens of milliseconds.
-  FLAGS+=("-Dorg.sqlite.lib.path=$NATIVE_DIR" "-Dorg.sqlite.lib.name=$NATIVE_NAME" "-Dorg.sqlite.tmpdir=$NATIVE_DIR")
+  BASE_FLAGS+=("-Dorg.sqlite.lib.path=$NATIVE_DIR" "-Dorg.sqlite.lib.name=$NATIVE_NAME" "-Dorg.sqlite.tmpdir=$NATIVE_DIR")
 fi
+FLAGS=("${BASE_FLAGS[@]}")
+if [ "$JAVA_MAJOR" -ge 22 ]; then FLAGS+=(--enable-native-access=ALL-UNNAMED); fi     # sqlite-jdbc System.load
+if [ "$JAVA_MAJOR" -ge 23 ]; then FLAGS+=(--sun-misc-unsafe-memory-access=allow); fi  # protobuf (CEL)
 
 # --- class-data-sharing archive -------------------------------------------------------------
 # Tied to this jar (path, size, mtime) and this JVM build: created here, after copying the jar.
@@ -199,7 +201,8 @@ fi
 
 say "Creating the $ARCHIVE_KIND (training run: ctrl __training) ..."
 LOG=$(mktemp "${TMPDIR:-/tmp}/ctrl-training.XXXXXX")
-trap 'rm -f "$LOG"' EXIT
+TRAIN_PROJECT=""
+trap 'rm -rf "$LOG" ${TRAIN_PROJECT:+"$TRAIN_PROJECT"}' EXIT
 ARCHIVE_OK=0
 rm -f "$ARCHIVE"
 if (cd "${TMPDIR:-/tmp}" && "$JAVA" "${TRAIN_FLAGS[@]}" "${FLAGS[@]}" -Dctrl.tty=false -jar "$JAR" __training) \
@@ -235,16 +238,21 @@ if [ "$ARCHIVE_OK" = 1 ] && [ "$JAVA_MAJOR" -ge 25 ]; then
   CREATE_ARCHIVE="$LIB/ctrl-create.aot"
   CI_ARCHIVE="$LIB/ctrl-ci.aot"
   TRAIN_PROJECT=$(mktemp -d "${TMPDIR:-/tmp}/ctrl-training-ci.XXXXXX")
-  # make_ci_cache FILE WORKLOAD: trains FILE on `ctrl __training WORKLOAD` in a fresh project
-  # (prepared by init and apply in a JVM that records nothing: apply loads YAML and CEL).
+  # The project the trainings run in: made once by init and apply, in a JVM that records nothing
+  # (apply loads YAML and CEL), and copied for each training.
+  PREPARED=0
+  if "$JAVA" "${RUN_FLAGS[@]}" "${FLAGS[@]}" -Dctrl.tty=false -jar "$JAR" __training prepare "$TRAIN_PROJECT/prepared" \
+    </dev/null >"$LOG" 2>&1; then
+    PREPARED=1
+  fi
+  # make_ci_cache FILE WORKLOAD: trains FILE on `ctrl __training WORKLOAD` in a copy of that project.
   make_ci_cache() {
     local file=$1 workload=$2 project
     project="$TRAIN_PROJECT/$workload"
     say "Creating the AOT cache for CI commands (training run: ctrl __training $workload) ..."
-    if "$JAVA" "${RUN_FLAGS[@]}" "${FLAGS[@]}" -Dctrl.tty=false -jar "$JAR" __training prepare "$project" \
-        </dev/null >"$LOG" 2>&1 \
+    if [ "$PREPARED" = 1 ] && cp -R "$TRAIN_PROJECT/prepared" "$project" \
       && "$JAVA" "-XX:AOTCacheOutput=$file" "${FLAGS[@]}" -Dctrl.tty=false -jar "$JAR" __training "$workload" "$project" \
-        </dev/null >>"$LOG" 2>&1 \
+        </dev/null >"$LOG" 2>&1 \
       && [ -s "$file" ] \
       && "$JAVA" "-XX:AOTCache=$file" -XX:AOTMode=on "${FLAGS[@]}" -Dctrl.tty=false -jar "$JAR" --version \
         </dev/null >>"$LOG" 2>&1; then
@@ -265,11 +273,7 @@ fi
 # Words of a shell command line, each quoted for sh.
 shwords() { local w out=""; for w in "$@"; do out+=" $(shquote "$w")"; done; printf '%s' "${out# }"; }
 
-FALLBACK_FLAGS=(-XX:TieredStopAtLevel=1 -XX:+UseSerialGC -XX:SurvivorRatio=3 -XX:-UsePerfData -Xlog:disable
-  -Xlog:all=warning:stderr -Dorg.jooq.no-logo=true -Dorg.jooq.no-tips=true)
-if [ "$NATIVE_OK" = 1 ]; then
-  FALLBACK_FLAGS+=("-Dorg.sqlite.lib.path=$NATIVE_DIR" "-Dorg.sqlite.lib.name=$NATIVE_NAME" "-Dorg.sqlite.tmpdir=$NATIVE_DIR")
-fi
+FALLBACK_FLAGS=("${BASE_FLAGS[@]}")
 
 # With CI caches, the launcher picks the cache by the command words (global options skipped).
 launcher_archive_choice() {
