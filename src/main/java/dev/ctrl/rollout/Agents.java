@@ -33,6 +33,12 @@ public interface Agents {
   DispatchRequest request(AgentDecl decl, Map<String, Object> merged, JobContext job) throws ExecRequests.InvalidConfig;
 
   /**
+   * Resolves the secrets a job's merged configuration refers to, only so that the redactors know
+   * them: a job dispatched by an earlier process is polled before this one resolved anything.
+   */
+  default void learnSecrets(Map<String, Object> merged) {}
+
+  /**
    * The built-in agents: exec (local processes), with its job records in jobsRoot; commands run
    * in baseDir unless their workingDir says otherwise. Remote agents are built once per declared
    * agent (and again when its configuration changes), so their connections and logins are shared.
@@ -53,6 +59,11 @@ public interface Agents {
           secrets.learn(d.config());
           return RemoteAgents.create(d, support);
         });
+      }
+
+      @Override
+      public void learnSecrets(Map<String, Object> merged) {
+        secrets.learn(merged);
       }
 
       @Override

@@ -50,6 +50,8 @@ final class JobRunner {
   private final RunLog runLog;
   private final Supplier<String> idSource;
   private final Map<String, Instant> nextPoll = new HashMap<>();
+  /** In-flight jobs whose configuration's secrets the redactors already know (see Agents.learnSecrets). */
+  private final java.util.Set<String> secretsLearned = java.util.concurrent.ConcurrentHashMap.newKeySet();
   /** Jobs left dispatching by a retryable failure: when to ask their agent again (find first). */
   private final Map<String, Instant> redispatch = new HashMap<>();
   /** Set when a job ended at its dispatch in this tick: the loop decides again at once. */
@@ -288,7 +290,9 @@ final class JobRunner {
     List<JobRecord> inFlight = store.inFlightJobs();
     // a job that ended otherwise (`ctrl job cancel`, `job update`) is polled no more: a stale
     // entry would keep nextPollDue() in the past and the loop ticking without pause
-    nextPoll.keySet().retainAll(inFlight.stream().map(JobRecord::id).collect(java.util.stream.Collectors.toSet()));
+    java.util.Set<String> inFlightIds = inFlight.stream().map(JobRecord::id).collect(java.util.stream.Collectors.toSet());
+    nextPoll.keySet().retainAll(inFlightIds);
+    secretsLearned.retainAll(inFlightIds);
     for (JobRecord j : inFlight) {
       if (!inScope.test(TargetKey.parse(j.targetKey()))) {
         continue;
@@ -308,6 +312,12 @@ final class JobRunner {
         return new Outcome(j.id(), null, JobStatus.INVALID_JOB_AGENT, decl == null
             ? "agent " + j.agent() + " is no longer declared" : Agents.unavailable(decl.kind()), Map.of(),
             false);
+      }
+      if (secretsLearned.add(j.id())) {
+        var deployment = w.index.deployment(j.deployment());
+        Version version = w.version(j.deployment(), j.tag());
+        agents.learnSecrets(ConfigMerge.merge(decl.config(), deployment == null ? Map.of() : deployment.agentConfig(),
+            version == null ? Map.of() : version.agentConfig()));
       }
       try {
         PollResult r = agent.poll(j.externalId());

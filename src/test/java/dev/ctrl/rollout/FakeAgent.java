@@ -66,10 +66,18 @@ final class FakeAgent implements JobAgent {
     return runs.containsKey(jobId) ? Optional.of("run-" + jobId) : Optional.empty();
   }
 
+  /** The merged configurations the loop handed to Agents.learnSecrets. */
+  final List<Map<String, Object>> learned = new java.util.concurrent.CopyOnWriteArrayList<>();
+
   /** The agents of a loop: this fake for every kind, the request built from the job context only. */
   Agents agents() {
     FakeAgent self = this;
     return new Agents() {
+      @Override
+      public void learnSecrets(Map<String, Object> merged) {
+        learned.add(merged);
+      }
+
       @Override
       public JobAgent agent(AgentDecl decl) {
         return self;

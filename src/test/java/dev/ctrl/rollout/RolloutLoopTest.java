@@ -115,6 +115,23 @@ class RolloutLoopTest {
   }
 
   @Test
+  void aPolledJobsSecretsFromTheDeploymentAreLearnedOnceBeforeItIsPolled() {
+    cli = new CliRunner(dir).at(T0);
+    cli.ok("init");
+    TestFiles.write(dir, "ctrl.yaml", BASE.replace("agent: fake\n",
+        "agent: fake\nagentConfig: {env: {TOKEN: \"${env:DEPLOY_TOKEN}\"}}\n"));
+    cli.ok("apply", "-f", "ctrl.yaml");
+    version("v1");
+    agent.runFor = Duration.ofMinutes(1); // in flight for a few polls
+    assertThat(run(timeout(Duration.ofMinutes(10))).exitCode()).isEqualTo(0);
+    // a loop that polls a job (this one, or one an earlier process dispatched) first hands the
+    // redactors the secrets of its merged configuration, deployment's agentConfig included; once
+    assertThat(agent.learned).hasSize(2) // two targets
+        .allSatisfy(m -> assertThat(m).containsEntry("env", Map.of("TOKEN", "${env:DEPLOY_TOKEN}"))
+            .containsEntry("command", List.of("true")));
+  }
+
+  @Test
   void aClosedWindowIsWaitedOutUntilItOpensAndNotPolledMeanwhile() {
     setUp("""
         ---
