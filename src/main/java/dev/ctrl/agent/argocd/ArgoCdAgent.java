@@ -15,6 +15,7 @@ import dev.ctrl.json.JsonText;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Objects;
 import java.util.Optional;
 
 /**
@@ -49,7 +50,7 @@ public final class ArgoCdAgent implements JobAgent {
   public String dispatch(DispatchRequest request) throws AgentException {
     Map<String, Object> cfg = request.config();
     Map<String, Object> vars = request.variables();
-    String project = support.render(String.valueOf(cfg.getOrDefault("project", "default")), vars, "project");
+    String project = support.render(String.valueOf(Objects.requireNonNullElse(cfg.get("project"), "default")), vars, "project");
     boolean wait = bool(cfg.get("wait"));
     Object template = cfg.get("application");
     Map<String, Object> app;

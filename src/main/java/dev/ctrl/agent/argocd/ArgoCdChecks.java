@@ -9,6 +9,7 @@ import dev.ctrl.http.ApiResponse;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
+import java.util.Objects;
 
 /**
  * `ctrl agent check` for Argo CD, read-only: the server answers, the credentials are accepted,
@@ -29,7 +30,7 @@ final class ArgoCdChecks {
 
   List<AgentCheck> run() {
     List<AgentCheck> out = new ArrayList<>();
-    String project = String.valueOf(config.getOrDefault("project", "default"));
+    String project = String.valueOf(Objects.requireNonNullElse(config.get("project"), "default"));
     try {
       ApiResponse version = argo.send(ApiRequest.get(argo.url("/api/version")));
       String v = JsonPath.text(version.json(), "Version");

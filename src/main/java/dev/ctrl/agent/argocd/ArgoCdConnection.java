@@ -15,6 +15,7 @@ import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Objects;
 
 /**
  * One declared agent's way into Argo CD: the server, and the credentials of the agent document,
@@ -41,7 +42,7 @@ final class ArgoCdConnection {
 
   /** The server URL without a trailing slash. */
   String server() throws AgentException {
-    String s = support.render(String.valueOf(config.getOrDefault("server", "")), Map.of(), "server").strip();
+    String s = support.render(String.valueOf(Objects.requireNonNullElse(config.get("server"), "")), Map.of(), "server").strip();
     if (!(s.startsWith("https://") || s.startsWith("http://"))) {
       throw new AgentException("server: \"" + s + "\" is not an http(s) URL of the Argo CD server", false);
     }

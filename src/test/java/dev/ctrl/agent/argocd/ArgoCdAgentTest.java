@@ -110,6 +110,16 @@ class ArgoCdAgentTest {
     return new DispatchRequest(jobId(), List.of(), Map.of(), null, 0, cfg, vars);
   }
 
+  @Test
+  void aProjectSetToNullByAMergedLayerIsTheDefaultProjectNotTheWordNull() throws Exception {
+    argo.project("default");
+    Map<String, Object> unset = new HashMap<>();
+    unset.put("project", null); // a deployment's agentConfig may write `project: null`
+    String ref = tokenAgent().dispatch(request(unset));
+    assertThat(ref).startsWith("default/checkout-eu/");
+    assertThat(JsonPath.text(argo.app("checkout-eu"), "spec", "project")).isEqualTo("default");
+  }
+
   String jobId() {
     return "0b5e55ed-0000-4000-8000-00000000000" + jobs;
   }
