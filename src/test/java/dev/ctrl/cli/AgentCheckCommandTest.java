@@ -38,6 +38,21 @@ class AgentCheckCommandTest {
   }
 
   @Test
+  void aRelativeProgramIsLookedForInTheWorkingDirectoryWhereTheJobRunsIt() throws Exception {
+    Path script = dir.resolve("deploy/deploy.sh");
+    Files.createDirectories(script.getParent());
+    Files.writeString(script, "#!/bin/sh\n");
+    script.toFile().setExecutable(true);
+    CliRunner cli = withAgents("""
+        type: JobAgent
+        name: local
+        exec: {command: [./deploy.sh, "{{ version.tag }}"], workingDir: deploy}
+        """);
+    CliRunner.Result r = cli.ok("agent", "check", "local");
+    assertThat(r.out()).contains("./deploy.sh is " + dir.resolve("deploy").resolve("./deploy.sh")).doesNotContain("FAILED");
+  }
+
+  @Test
   void aMissingProgramFailsWithWhatToFixAndExitsOne() {
     CliRunner cli = withAgents("""
         type: JobAgent
