@@ -142,18 +142,34 @@ public final class GithubAgent implements JobAgent {
         throw GithubErrors.refused(name, "reading run " + runId + " in " + ref.repoName(), r, ref.repoName(),
             tokenRef());
       }
-      return RunStatuses.of(r.json());
+      PollResult result = RunStatuses.of(r.json());
+      if (!ref.resolved() && result.status().terminal()) {
+        resolvedRuns.remove(ref.jobId()); // never polled again
+      }
+      return result;
     } catch (ApiException e) {
       throw failure(e, ref.repoName());
     }
   }
 
-  /** A dispatch answered without a run id: the run is looked up by the job id, for a bounded time. */
-  private PollResult pollDispatched(GithubApi api, GithubRef ref) throws ApiException {
+  /**
+   * The run of a dispatch that GitHub answered without a run id, found by the job id in its name;
+   * its id is kept, so later polls and a cancel read the run directly.
+   */
+  private Optional<Map<String, Object>> dispatchedRun(GithubApi api, GithubRef ref) throws ApiException {
     Optional<Map<String, Object>> run = api.findRun(ref.owner(), ref.repo(), ref.workflow(), ref.jobId(),
         ref.dispatchedAt().minus(CLOCK_SKEW));
     if (run.isPresent() && run.get().get("id") instanceof Number id) {
       resolvedRuns.put(ref.jobId(), id.longValue());
+      return run;
+    }
+    return Optional.empty();
+  }
+
+  /** A dispatch answered without a run id: the run is looked up by the job id, for a bounded time. */
+  private PollResult pollDispatched(GithubApi api, GithubRef ref) throws ApiException {
+    Optional<Map<String, Object>> run = dispatchedRun(api, ref);
+    if (run.isPresent()) {
       return RunStatuses.of(run.get());
     }
     Instant deadline = ref.dispatchedAt().plus(runAppearsWithin);
@@ -175,16 +191,14 @@ public final class GithubAgent implements JobAgent {
     try {
       Long runId = ref.resolved() ? ref.runId() : resolvedRuns.get(ref.jobId());
       if (runId == null) {
-        Optional<Map<String, Object>> run = api.findRun(ref.owner(), ref.repo(), ref.workflow(), ref.jobId(),
-            ref.dispatchedAt().minus(CLOCK_SKEW));
-        if (run.isEmpty() || !(run.get().get("id") instanceof Number id)) {
+        if (dispatchedRun(api, ref).isEmpty()) {
           if (now().isBefore(ref.dispatchedAt().plus(runAppearsWithin))) {
             throw new AgentException(prefix() + "the run of job " + ref.jobId() + " has not appeared in "
                 + ref.repoName() + " yet, so it cannot be cancelled; try again in a few seconds", true);
           }
           return; // it never appeared: nothing runs
         }
-        runId = id.longValue();
+        runId = resolvedRuns.get(ref.jobId());
       }
       ApiResponse r = api.cancel(ref.owner(), ref.repo(), runId);
       // 409: the run already completed; 404: it is gone. Either way nothing is left to stop.
