@@ -4,6 +4,7 @@ import dev.ctrl.cli.CliContext;
 import dev.ctrl.cli.CommandFactory;
 import dev.ctrl.cli.CtrlCommand;
 import dev.ctrl.cli.ErrorHandler;
+import dev.ctrl.cli.Utf8Writer;
 import java.io.BufferedOutputStream;
 import java.io.FileDescriptor;
 import java.io.FileOutputStream;
@@ -24,8 +25,9 @@ public final class Main {
     // Straight to file descriptor 1 through a 64 KiB buffer: System.out flushes every 8 KiB write,
     // a system call each, which `plan -o json` on a large fleet (hundreds of MB) felt. println
     // still flushes, so line-by-line output (rollout events) appears as it happens.
-    PrintWriter out = new PrintWriter(new OutputStreamWriter(
-        new BufferedOutputStream(new FileOutputStream(FileDescriptor.out), 1 << 16), StandardCharsets.UTF_8), true);
+    // Utf8Writer: see there why not OutputStreamWriter.
+    PrintWriter out = new PrintWriter(new Utf8Writer(
+        new BufferedOutputStream(new FileOutputStream(FileDescriptor.out), 1 << 16)), true);
     PrintWriter err = new PrintWriter(new OutputStreamWriter(System.err, StandardCharsets.UTF_8), true);
     boolean tty = Boolean.parseBoolean(System.getProperty("ctrl.tty", String.valueOf(System.console() != null)));
     CliContext ctx = new CliContext(System.getenv(), Path.of("").toAbsolutePath(), out, err, Clock.systemUTC(), tty);
