@@ -4,7 +4,6 @@ import dev.ctrl.CtrlException;
 import dev.ctrl.engine.Action;
 import dev.ctrl.engine.Decision;
 import dev.ctrl.expr.CelExpressions;
-import dev.ctrl.json.JsonText;
 import dev.ctrl.service.PlanService;
 import dev.ctrl.store.Store;
 import java.time.Instant;
@@ -59,7 +58,7 @@ final class PlanCommand implements Callable<Integer> {
       } else if (ctx.global().output() == OutputFormat.json) {
         // streamed: a large fleet's plan is never held in memory as a whole
         Renderer.JsonArrayStream array = ctx.renderer().jsonArrayStream();
-        long[] ms = plan.plan(deployments, environments, when, d -> JsonText.prettyElement(PlanView.json(d)),
+        long[] ms = plan.plan(deployments, environments, when, PlanJson::element,
             array::addRendered);
         array.close();
         timings(ms);

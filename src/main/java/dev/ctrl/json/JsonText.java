@@ -163,7 +163,8 @@ public final class JsonText {
 
   private static final String SPACES = " ".repeat(64);
 
-  private static void quote(StringBuilder out, String s) {
+  /** Appends s as a JSON string literal, escaped. */
+  public static void quote(StringBuilder out, String s) {
     out.append('"');
     // most strings need no escape: copy them whole (plan -o json writes hundreds of MB of them)
     int clean = 0;
