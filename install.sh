@@ -169,6 +169,13 @@ fi
 FLAGS=("${BASE_FLAGS[@]}")
 if [ "$JAVA_MAJOR" -ge 22 ]; then FLAGS+=(--enable-native-access=ALL-UNNAMED); fi     # sqlite-jdbc System.load
 if [ "$JAVA_MAJOR" -ge 23 ]; then FLAGS+=(--sun-misc-unsafe-memory-access=allow); fi  # protobuf (CEL)
+# Transparent huge pages for the heap, where the kernel offers them (madvise or always): the
+# collector's first touch of fresh heap is then one fault per 2 MiB, not per 4 KiB. On this kind
+# of VM a page fault is expensive: `plan` at 100,000 targets spent 0.87 s in GC pauses without,
+# 0.36-0.70 s with. Where the kernel has them off, the JVM would warn at every start: probed here.
+if [ -z "$("$JAVA" -XX:+UseTransparentHugePages -Xlog:disable -Xlog:all=warning:stdout -version 2>/dev/null)" ]; then
+  FLAGS+=(-XX:+UseTransparentHugePages)
+fi
 
 # --- class-data-sharing archive -------------------------------------------------------------
 # Tied to this jar (path, size, mtime) and this JVM build: created here, after copying the jar.
