@@ -44,8 +44,7 @@ public final class Database implements AutoCloseable {
         throw new CtrlException(ExitCode.FAILURE, "cannot create " + path.getParent() + ": " + e.getMessage());
       }
     }
-    String url = "jdbc:sqlite:" + path + "?journal_mode=WAL&busy_timeout=30000&synchronous=FULL"
-        + "&foreign_keys=true&transaction_mode=IMMEDIATE";
+    String url = url(path);
     try {
       // The driver directly: DriverManager would first scan the whole jar for drivers (~10 ms).
       Connection conn = org.sqlite.JDBC.createConnection(url, new java.util.Properties());
@@ -99,6 +98,20 @@ public final class Database implements AutoCloseable {
   private static CtrlException notSqlite(Path path) {
     return new CtrlException(ExitCode.USAGE, path + " is not a ctrl state file (it is not an SQLite database)",
         "point --db or CTRL_DB at the state file, or create one with `ctrl init`");
+  }
+
+  private static String url(Path path) {
+    return "jdbc:sqlite:" + path + "?journal_mode=WAL&busy_timeout=30000&synchronous=FULL"
+        + "&foreign_keys=true&transaction_mode=IMMEDIATE";
+  }
+
+  /**
+   * A second connection to the same (already opened and migrated) file, for reading beside the
+   * first one; the caller closes it. SQLite keeps the file's POSIX locks per process and defers
+   * closing descriptors while they are held, so closing it is safe (unlike a plain open/close).
+   */
+  public Connection openSibling() throws SQLException {
+    return org.sqlite.JDBC.createConnection(url(path), new java.util.Properties());
   }
 
   public Path path() {

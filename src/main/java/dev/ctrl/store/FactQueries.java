@@ -62,6 +62,21 @@ final class FactQueries {
    * are ids, kinds, statuses and epoch milliseconds, which never contain the separator.
    */
   List<JobFact> jobs() {
+    return jobs(DSL.noCondition());
+  }
+
+  /** The jobs whose rowid lies in [from, to]: a slice of {@link #jobs()}, for reading in parallel. */
+  List<JobFact> jobs(long from, long to) {
+    return jobs(JOB_ROWID.between(from, to));
+  }
+
+  /** The lowest and highest rowid of the jobs table, or null when it is empty. */
+  long[] jobRowids() {
+    var r = ctx.select(DSL.min(JOB_ROWID), DSL.max(JOB_ROWID)).from(JOBS).fetchOne();
+    return r == null || r.value1() == null ? null : new long[] {r.value1(), r.value2()};
+  }
+
+  private List<JobFact> jobs(org.jooq.Condition where) {
     org.jooq.Field<String> sep = DSL.inline(String.valueOf(SEP));
     var row = DSL.concat(JOBS.ID, sep, JOBS.TARGET_ID.cast(String.class), sep, RELEASES.VERSION_ID.cast(String.class),
         sep, JOBS.RELEASE_ID.cast(String.class), sep, JOBS.KIND, sep, JOBS.STATUS, sep,
@@ -71,7 +86,8 @@ final class FactQueries {
     var query = ctx.select(row)
         .from(JOBS)
         .join(RELEASES).on(RELEASES.ID.eq(JOBS.RELEASE_ID))
-        .leftJoin(VERIFICATION_RUNS).on(VERIFICATION_RUNS.JOB_ID.eq(JOBS.ID));
+        .leftJoin(VERIFICATION_RUNS).on(VERIFICATION_RUNS.JOB_ID.eq(JOBS.ID))
+        .where(where);
     List<JobFact> out = new ArrayList<>();
     JoinedRow f = new JoinedRow(SEP);
     try (ResultSet rs = query.fetchResultSet()) {
@@ -87,6 +103,7 @@ final class FactQueries {
   }
 
   private static final char SEP = '\u001f';
+  private static final org.jooq.Field<Long> JOB_ROWID = DSL.field(DSL.unquotedName("jobs", "rowid"), Long.class);
 
   List<ApprovalFact> approvals() {
     return ctx.select(APPROVALS.VERSION_ID, APPROVALS.ENVIRONMENT, APPROVALS.APPROVER, APPROVALS.DECISION,
