@@ -90,37 +90,17 @@ public final class Engine {
       }
       return;
     }
-    java.util.concurrent.ExecutorService pool = java.util.concurrent.Executors.newFixedThreadPool(threads, r -> {
-      Thread th = new Thread(r, "ctrl-engine");
-      th.setDaemon(true);
-      return th;
-    });
-    // A sliding window of groups in flight: while the caller consumes one group's results, the
-    // next ones are being decided; the window bounds how many results wait in memory.
-    int window = threads * 4;
-    java.util.ArrayDeque<java.util.concurrent.Future<List<T>>> inFlight = new java.util.ArrayDeque<>();
-    try {
-      int next = 0;
-      while (next < groups.size() || !inFlight.isEmpty()) {
-        while (next < groups.size() && inFlight.size() < window) {
-          List<TargetFact> g = groups.get(next++);
-          inFlight.add(pool.submit(() -> {
-            EngineCaches groupCaches = new EngineCaches();
-            List<T> out = new ArrayList<>(g.size());
-            g.forEach(t -> out.add(map.apply(decideOne(t, index, groupCaches, policies, now))));
-            return out;
-          }));
-        }
-        inFlight.poll().get().forEach(sink);
+    OrderedChunks.run(groups, threads, new OrderedChunks.ListWork<EngineCaches, TargetFact, T>() {
+      @Override
+      public EngineCaches begin(List<TargetFact> group) {
+        return new EngineCaches();
       }
-    } catch (InterruptedException e) {
-      Thread.currentThread().interrupt();
-      throw new IllegalStateException("interrupted while deciding", e);
-    } catch (java.util.concurrent.ExecutionException e) {
-      throw e.getCause() instanceof RuntimeException re ? re : new IllegalStateException(e.getCause());
-    } finally {
-      pool.shutdownNow();
-    }
+
+      @Override
+      public T apply(EngineCaches groupCaches, TargetFact t) {
+        return map.apply(decideOne(t, index, groupCaches, policies, now));
+      }
+    }, sink);
   }
 
   private static boolean sameGroup(TargetFact a, TargetFact b) {
