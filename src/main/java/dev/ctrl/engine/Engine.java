@@ -141,7 +141,8 @@ public final class Engine {
       if (current != null && v.id() == current.id()) {
         desired = v;
         considered.add(new VersionEvaluation(v.tag(), true,
-            List.of(RuleResult.allowed("current", "the target runs " + v.tag(), null))));
+            List.of(caches.<CurrentKey, RuleResult>memo(new CurrentKey(v.id()),
+                k -> RuleResult.allowed("current", "the target runs " + v.tag(), null)))));
         break;
       }
       if (base == null) {
@@ -234,7 +235,7 @@ public final class Engine {
         }
         r = skipped(r, a.policy(), number, v, t, index, now);
         if (r.policy() == null) {
-          r = r.from(a.policy().name(), number);
+          r = caches.stamped(rule, r, a.policy().name(), number);
         }
         if ((rule instanceof ApprovalRule || rule instanceof EnvironmentProgressionRule) && r.allows()
             && r.satisfiedAt() != null && (start == null || r.satisfiedAt().isAfter(start))) {
@@ -269,6 +270,8 @@ public final class Engine {
   }
 
   private record VersionMapKey(long versionId) {}
+
+  private record CurrentKey(long versionId) {}
 
   private static String env(TargetFact t) {
     return t.key().environment();

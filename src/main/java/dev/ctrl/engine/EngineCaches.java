@@ -11,6 +11,7 @@ import java.util.function.Function;
  */
 public final class EngineCaches {
   private final Map<Object, Object> memo = new HashMap<>();
+  private final Map<Object, RuleResult[]> stamps = new java.util.IdentityHashMap<>();
 
   /** Computes a value once per key for this decide() run. */
   @SuppressWarnings("unchecked")
@@ -22,4 +23,26 @@ public final class EngineCaches {
     }
     return (T) hit;
   }
+
+  /**
+   * r.from(policy, number), the same object as last time when the rule gave the same verdict
+   * object as last time: gates share verdicts within a group (windows, cooldowns), and `plan`
+   * writes a shared verdict's text once (PlanJson).
+   */
+  public RuleResult stamped(Object rule, RuleResult r, String policy, int number) {
+    // the last few per rule: a target weighs several versions, each with its own verdict
+    RuleResult[] recent = stamps.computeIfAbsent(rule, k -> new RuleResult[2 * RECENT]);
+    for (int i = 0; i < recent.length; i += 2) {
+      if (recent[i] == r && recent[i + 1].rule() == number && recent[i + 1].policy().equals(policy)) {
+        return recent[i + 1];
+      }
+    }
+    RuleResult stamped = r.from(policy, number);
+    System.arraycopy(recent, 0, recent, 2, recent.length - 2);
+    recent[0] = r;
+    recent[1] = stamped;
+    return stamped;
+  }
+
+  private static final int RECENT = 4;
 }
