@@ -36,23 +36,44 @@ final class FactQueries {
   // The two large reads walk the JDBC result set directly: jOOQ builds the SQL, but materialising a
   // jOOQ record per row cost about a second per 100,000 targets in `ctrl plan`.
   List<TargetFact> activeTargets() {
-    var query = ctx.select(RELEASE_TARGETS.ID, RELEASE_TARGETS.DEPLOYMENT, RELEASE_TARGETS.ENVIRONMENT,
-            RELEASE_TARGETS.RESOURCE)
+    var query = ctx.select(joined("%d%s%s%s", RELEASE_TARGETS.ID, RELEASE_TARGETS.DEPLOYMENT,
+            RELEASE_TARGETS.ENVIRONMENT, RELEASE_TARGETS.RESOURCE))
         .from(RELEASE_TARGETS)
         .where(RELEASE_TARGETS.REMOVED_AT.isNull());
     List<TargetFact> out = new ArrayList<>();
     // deployment, environment and resource names repeat across targets: one String each, not one
     // per row (100,000 targets held 300,000 strings, which the collector copied again and again)
-    Map<String, String> names = new HashMap<>();
+    Map<String, String> resources = new HashMap<>();
+    JoinedRow f = new JoinedRow(SEP);
     try (ResultSet rs = query.fetchResultSet()) {
       while (rs.next()) {
-        out.add(new TargetFact(rs.getLong(1), new TargetKey(names.computeIfAbsent(rs.getString(2), k -> k),
-            names.computeIfAbsent(rs.getString(3), k -> k), names.computeIfAbsent(rs.getString(4), k -> k))));
+        f.reset(rs.getString(1));
+        out.add(new TargetFact(f.number(), new TargetKey(f.shared(), f.shared(),
+            resources.computeIfAbsent(f.rest(), k -> k))));
       }
     } catch (SQLException e) {
       throw new DataAccessException("reading release targets", e);
     }
     return out;
+  }
+
+  /**
+   * The fields as ONE text column, joined by SEP, made by SQLite's printf: sqlite-jdbc pays a
+   * synchronised JNI call per column read, and printf formats a row in one go where a chain of
+   * `||` made a new string per piece (380,000 jobs: 0.30 s in SQLite against 0.51 s). `types`
+   * has one letter per field: d for a NOT NULL integer, s for text or a nullable value (NULL
+   * prints as nothing). The fields are ids, slugs, kinds, statuses and epoch milliseconds, which
+   * never contain SEP; a free-text field comes last and is read to the end (JoinedRow.rest).
+   */
+  private static org.jooq.Field<String> joined(String types, org.jooq.Field<?>... fields) {
+    StringBuilder format = new StringBuilder();
+    for (int i = 1; i < types.length(); i += 2) {
+      format.append(format.length() == 0 ? "" : String.valueOf(SEP)).append('%').append(types.charAt(i));
+    }
+    org.jooq.Field<?>[] args = new org.jooq.Field<?>[fields.length + 1];
+    args[0] = DSL.inline(format.toString());
+    System.arraycopy(fields, 0, args, 1, fields.length);
+    return DSL.function("printf", String.class, args);
   }
 
   /**
@@ -77,12 +98,9 @@ final class FactQueries {
   }
 
   private List<JobFact> jobs(org.jooq.Condition where) {
-    org.jooq.Field<String> sep = DSL.inline(String.valueOf(SEP));
-    var row = DSL.concat(JOBS.ID, sep, JOBS.TARGET_ID.cast(String.class), sep, RELEASES.VERSION_ID.cast(String.class),
-        sep, JOBS.RELEASE_ID.cast(String.class), sep, JOBS.KIND, sep, JOBS.STATUS, sep,
-        JOBS.CREATED_AT.cast(String.class), sep, DSL.coalesce(JOBS.COMPLETED_AT.cast(String.class), DSL.inline("")),
-        sep, DSL.coalesce(VERIFICATION_RUNS.STATUS, DSL.inline("")), sep,
-        DSL.coalesce(VERIFICATION_RUNS.COMPLETED_AT.cast(String.class), DSL.inline("")));
+    var row = joined("%s%d%d%d%s%s%d%s%s%s", JOBS.ID, JOBS.TARGET_ID, RELEASES.VERSION_ID, JOBS.RELEASE_ID,
+        JOBS.KIND, JOBS.STATUS, JOBS.CREATED_AT, JOBS.COMPLETED_AT, VERIFICATION_RUNS.STATUS,
+        VERIFICATION_RUNS.COMPLETED_AT);
     var query = ctx.select(row)
         .from(JOBS)
         .join(RELEASES).on(RELEASES.ID.eq(JOBS.RELEASE_ID))

@@ -41,6 +41,13 @@ final class JoinedRow {
     return s;
   }
 
+  /** Everything left of the row, separators included: for a last field of free text. */
+  String rest() {
+    String s = row.substring(Math.min(at, row.length()));
+    at = row.length() + 1;
+    return s;
+  }
+
   /** The next field, a decimal integer. */
   long number() {
     int end = end();

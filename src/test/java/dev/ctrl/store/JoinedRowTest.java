@@ -26,6 +26,19 @@ class JoinedRowTest {
   }
 
   @Test
+  void theRestIsEverythingLeftSeparatorsIncluded() {
+    JoinedRow r = new JoinedRow(SEP);
+    r.reset(joined("7", "api", "eu" + SEP + "odd/name"));
+    assertThat(r.number()).isEqualTo(7);
+    assertThat(r.shared()).isEqualTo("api");
+    assertThat(r.rest()).isEqualTo("eu" + SEP + "odd/name");
+    r.reset(joined("8", "api", ""));
+    r.number();
+    r.shared();
+    assertThat(r.rest()).isEmpty();
+  }
+
+  @Test
   void equalKindsAndStatusesAreOneStringAcrossRows() {
     JoinedRow r = new JoinedRow(SEP);
     r.reset(joined("deploy", "success"));
