@@ -120,7 +120,7 @@ public final class Engine {
     String env = t.key().environment();
     Version current = index.current(t.id());
     JobFact inFlight = index.inFlight(t.id());
-    List<Policies.Applied> applied = policies.applicable(t);
+    List<Policies.Applied> applied = policies.applicable(t, caches);
     String currentTag = current == null ? null : current.tag();
 
     // A current version that is blocked here is rolled back, not kept.
@@ -146,7 +146,7 @@ public final class Engine {
         break;
       }
       if (base == null) {
-        base = Policies.variables(t, index);
+        base = Policies.variables(t, index, caches);
       }
       VersionEvaluation eval = evaluate(t, v, current, inFlight, applied, index, caches, now, base);
       considered.add(eval);

@@ -21,7 +21,12 @@ public final class DependencyGate {
 
   public static RuleResult evaluate(DeploymentDependencyRule rule, RuleInput in) {
     List<TargetFact> onResource = in.index().targetsOnResource(rule.deployment(), in.target().key().resource());
-    List<TargetFact> here = onResource.stream().filter(t -> t.key().environment().equals(in.environment())).toList();
+    List<TargetFact> here = new java.util.ArrayList<>(1);
+    for (TargetFact t : onResource) {
+      if (t.key().environment().equals(in.environment())) {
+        here.add(t);
+      }
+    }
     List<TargetFact> upstream = here.isEmpty() ? onResource : here;
     if (upstream.isEmpty()) {
       return RuleResult.denied("deploymentDependency",
