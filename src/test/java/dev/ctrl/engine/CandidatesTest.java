@@ -83,6 +83,23 @@ class CandidatesTest {
   }
 
   @Test
+  void aSelectorThatReadsTheResourceIsJudgedPerTargetOfTheGroup() {
+    // one group, decided in one pass: verdicts that depend on the resource must not be shared
+    Fixture f = new Fixture().target("api", "prod", "eu").target("api", "prod", "us")
+        .version("api", "v1", at("09:00")).version("api", "v2", at("09:10"))
+        .policy("eu-first", "true", new VersionSelectorRule("version.tag != 'v2' || resource.metadata.region == 'eu'",
+            null))
+        .policy("eu-only", "resource.metadata.region == 'eu'", new VersionSelectorRule("version.tag != 'v1'", null));
+    Map<String, Decision> all = f.decide(T0);
+    assertThat(all.get("api/prod/eu").desiredVersion()).isEqualTo("v2");
+    assertThat(all.get("api/prod/eu").versions().get(0).rules()).extracting(RuleResult::policy)
+        .containsExactly("eu-first", "eu-only");
+    assertThat(all.get("api/prod/us").desiredVersion()).isEqualTo("v1");
+    assertThat(all.get("api/prod/us").versions().get(0).rules()).extracting(RuleResult::policy)
+        .containsExactly("eu-first");
+  }
+
+  @Test
   void anInFlightJobMakesANewVersionWait() {
     Fixture f = base().version("api", "v1", at("09:00")).version("api", "v2", at("09:30"))
         .succeeded(KEY, "v1", at("09:10"))
