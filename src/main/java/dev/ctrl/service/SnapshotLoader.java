@@ -28,14 +28,18 @@ public final class SnapshotLoader {
     List<EnvironmentSpec> environments = new ArrayList<>();
     List<ResourceSpec> resources = new ArrayList<>();
     List<PolicySpec> policies = new ArrayList<>();
-    List<StoredObject> stored = StateDocuments.fetch(reader);
-    FutureTask<List<LoadedDocument>> binding = new FutureTask<>(() -> StateDocuments.bindAll(stored));
-    Thread binder = new Thread(binding, "ctrl-bind");
-    binder.setDaemon(true);
-    binder.start();
-    StoreReader.Facts f = reader.facts();
+    // the documents are fetched while the store reads the jobs on other connections (ParallelFacts)
+    List<FutureTask<List<LoadedDocument>>> binding = new ArrayList<>(1);
+    StoreReader.Facts f = reader.facts(() -> {
+      List<StoredObject> stored = StateDocuments.fetch(reader);
+      FutureTask<List<LoadedDocument>> task = new FutureTask<>(() -> StateDocuments.bindAll(stored));
+      Thread binder = new Thread(task, "ctrl-bind");
+      binder.setDaemon(true);
+      binder.start();
+      binding.add(task);
+    });
     List<Version> versions = reader.versions(null);
-    for (LoadedDocument d : bound(binding)) {
+    for (LoadedDocument d : bound(binding.get(0))) {
       Declared s = d.spec();
       if (s instanceof DeploymentSpec x) {
         deployments.add(x);

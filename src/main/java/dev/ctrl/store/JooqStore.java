@@ -41,8 +41,13 @@ public final class JooqStore extends QueryDelegate implements Store {
   /** See ParallelFacts: the jobs are read in slices beside the rest, on as many cores as there are (up to 2). */
   @Override
   public Facts facts() {
+    return facts(() -> { });
+  }
+
+  @Override
+  public Facts facts(Runnable meanwhile) {
     int slices = Math.min(2, Runtime.getRuntime().availableProcessors());
-    return ParallelFacts.read(database, ctx(), ParallelFacts.PARALLEL_FROM, slices);
+    return ParallelFacts.read(database, ctx(), ParallelFacts.PARALLEL_FROM, slices, meanwhile);
   }
 
   public Database database() {

@@ -29,9 +29,16 @@ final class ParallelFacts {
   private ParallelFacts() {}
 
   static StoreReader.Facts read(Database database, DSLContext main, long parallelFrom, int slices) {
+    return read(database, main, parallelFrom, slices, () -> { });
+  }
+
+  /** `meanwhile` runs on this thread once the slices are reading (first, when nothing is read in parallel). */
+  static StoreReader.Facts read(Database database, DSLContext main, long parallelFrom, int slices,
+      Runnable meanwhile) {
     FactQueries here = new FactQueries(main);
     long[] rowids = here.jobRowids();
     if (rowids == null || rowids[1] - rowids[0] + 1 < parallelFrom || slices < 1 || inTransaction(database)) {
+      meanwhile.run();
       return new StoreReader.Facts(here.activeTargets(), here.jobs(), here.approvals(), here.activeBlocks(),
           here.skips());
     }
@@ -46,6 +53,7 @@ final class ParallelFacts {
       t.start();
       parts.add(part);
     }
+    meanwhile.run();
     var targets = here.activeTargets();
     var approvals = here.approvals();
     var blocks = here.activeBlocks();

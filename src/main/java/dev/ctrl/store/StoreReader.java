@@ -67,6 +67,15 @@ public interface StoreReader {
   /** The engine's facts: active targets, jobs (with version and verification), approvals, blocks, skips. */
   Facts facts();
 
+  /**
+   * The facts, with `meanwhile` run on this thread while the bulk of them is read elsewhere, where
+   * the store can (see ParallelFacts); otherwise first.
+   */
+  default Facts facts(Runnable meanwhile) {
+    meanwhile.run();
+    return facts();
+  }
+
   /** Everything the policy engine reads besides declared objects and versions. */
   record Facts(List<dev.ctrl.engine.TargetFact> targets, List<dev.ctrl.engine.JobFact> jobs,
       List<dev.ctrl.engine.ApprovalFact> approvals, List<dev.ctrl.engine.BlockFact> blocks,

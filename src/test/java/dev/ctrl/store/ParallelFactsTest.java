@@ -43,6 +43,14 @@ class ParallelFactsTest {
         assertThat(sliced.targets()).isEqualTo(one.targets());
         assertThat(sliced.approvals()).isEqualTo(one.approvals());
       }
+      // what the caller does meanwhile runs once, in both ways of reading
+      for (long from : new long[] {1, Long.MAX_VALUE}) {
+        java.util.concurrent.atomic.AtomicInteger ran = new java.util.concurrent.atomic.AtomicInteger();
+        StoreReader.Facts f = ParallelFacts.read(store.database(), store.queries().ctx(), from, 2,
+            () -> ran.incrementAndGet());
+        assertThat(ran).hasValue(1);
+        assertThat(f.jobs()).hasSize(7);
+      }
       JobFact done = sorted(one.jobs()).get(0);
       assertThat(done.status()).isEqualTo("successful");
       assertThat(done.completedAt()).isEqualTo(T0.plusSeconds(60));
