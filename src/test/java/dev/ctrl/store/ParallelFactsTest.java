@@ -20,11 +20,16 @@ class ParallelFactsTest {
   static final Instant T0 = Instant.parse("2026-11-27T10:00:00Z");
   @TempDir Path dir;
 
-  @Test
-  void everyJobIsReadOnceWhateverTheSlicing() {
+  /** The base example's state with version v1 of api, opened as a store. */
+  private JooqStore stateWithV1() {
     CliRunner cli = TestFiles.withBase(dir);
     cli.ok("version", "create", "--deployment", "api", "--tag", "v1");
-    try (JooqStore store = new JooqStore(Database.open(dir.resolve(".ctrl/state.db"), false))) {
+    return new JooqStore(Database.open(dir.resolve(".ctrl/state.db"), false));
+  }
+
+  @Test
+  void everyJobIsReadOnceWhateverTheSlicing() {
+    try (JooqStore store = stateWithV1()) {
       Version v1 = store.version("api", "v1").orElseThrow();
       List<Long> targets = store.targets(null, null).stream().map(t -> t.id()).toList();
       for (int i = 0; i < 7; i++) {
@@ -60,9 +65,7 @@ class ParallelFactsTest {
 
   @Test
   void insideAWriteTransactionTheJobsComeFromThatTransaction() {
-    CliRunner cli = TestFiles.withBase(dir);
-    cli.ok("version", "create", "--deployment", "api", "--tag", "v1");
-    try (JooqStore store = new JooqStore(Database.open(dir.resolve(".ctrl/state.db"), false))) {
+    try (JooqStore store = stateWithV1()) {
       Version v1 = store.version("api", "v1").orElseThrow();
       long target = store.targets(null, null).get(0).id();
       int seen = store.write("loop", T0, tx -> {
