@@ -176,7 +176,9 @@ if [ "$JAVA_MAJOR" -ge 25 ]; then FLAGS+=(-XX:+UseCompactObjectHeaders); fi
 # collector's first touch of fresh heap is then one fault per 2 MiB, not per 4 KiB. On this kind
 # of VM a page fault is expensive: `plan` at 100,000 targets spent 0.87 s in GC pauses without,
 # 0.36-0.70 s with. Where the kernel has them off, the JVM would warn at every start: probed here.
-if [ -z "$("$JAVA" -XX:+UseTransparentHugePages -Xlog:disable -Xlog:all=warning:stdout -version 2>/dev/null)" ]; then
+# The JVM must also start with the flag: it is Linux-only, and elsewhere the JVM refuses it.
+if thp_warnings=$("$JAVA" -XX:+UseTransparentHugePages -Xlog:disable -Xlog:all=warning:stdout -version 2>/dev/null) \
+    && [ -z "$thp_warnings" ]; then
   FLAGS+=(-XX:+UseTransparentHugePages)
 fi
 
