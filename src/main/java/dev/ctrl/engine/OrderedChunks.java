@@ -9,6 +9,7 @@ import java.util.concurrent.ExecutionException;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
+import java.util.concurrent.TimeUnit;
 import java.util.function.Consumer;
 import java.util.function.Function;
 
@@ -65,15 +66,21 @@ final class OrderedChunks {
                 }
                 running.chunks.put(out);
               }
-            } finally {
               running.chunks.put(END);
+            } catch (Throwable failed) {
+              // Failed, or told to stop (interrupted while the queue was full): what is queued
+              // no longer matters, and END must get in without waiting, or the caller (or this
+              // thread) would wait for good. Only this thread puts into the queue.
+              running.chunks.clear();
+              running.chunks.offer(END);
+              throw failed;
             }
             return null;
           });
           inFlight.add(running);
         }
         Running<T> head = inFlight.poll();
-        for (List<T> chunk = head.chunks.take(); chunk != END; chunk = head.chunks.take()) {
+        for (List<T> chunk = next(head); chunk != END; chunk = next(head)) {
           chunk.forEach(sink);
         }
         head.future.get(); // rethrows what the worker threw
@@ -86,6 +93,27 @@ final class OrderedChunks {
     } finally {
       pool.shutdownNow();
     }
+  }
+
+  /**
+   * The list's next chunk, or END. A worker always queues END, even when it fails; should even
+   * that fail (out of memory), its finished future ends the wait instead of a hang.
+   */
+  private static <T> List<T> next(Running<T> running) throws InterruptedException {
+    while (true) {
+      List<T> chunk = running.chunks.poll(1, TimeUnit.SECONDS);
+      if (chunk != null) {
+        return chunk;
+      }
+      if (running.future.isDone() && running.chunks.isEmpty()) {
+        return endMarker();
+      }
+    }
+  }
+
+  @SuppressWarnings("unchecked")
+  private static <T> List<T> endMarker() {
+    return END;
   }
 
   @SuppressWarnings("rawtypes")

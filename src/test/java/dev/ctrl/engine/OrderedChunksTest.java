@@ -69,4 +69,27 @@ class OrderedChunksTest {
     // the lists before it and its chunks before the failing one were delivered
     assertThat(got).hasSize(7 * 2000 + 1500 / OrderedChunks.CHUNK * OrderedChunks.CHUNK);
   }
+
+  @Test
+  void whenTheCallerGivesUpTheWorkersStopToo() throws InterruptedException {
+    // the workers fill their queues and wait for a caller that has stopped taking
+    List<List<Integer>> lists = new ArrayList<>();
+    for (int i = 0; i < 6; i++) {
+      lists.add(range(20_000));
+    }
+    assertTimeoutPreemptively(Duration.ofSeconds(20), () ->
+        assertThatThrownBy(() -> OrderedChunks.run(lists, 3, new Label(), s -> {
+          throw new IllegalStateException("the output is gone");
+        })).hasMessage("the output is gone"));
+    long deadline = System.nanoTime() + Duration.ofSeconds(10).toNanos();
+    while (workers() > 0 && System.nanoTime() < deadline) {
+      Thread.sleep(20);
+    }
+    assertThat(workers()).as("worker threads still alive").isZero();
+  }
+
+  private static long workers() {
+    return Thread.getAllStackTraces().keySet().stream()
+        .filter(t -> t.getName().equals("ctrl-engine") && t.isAlive()).count();
+  }
 }
