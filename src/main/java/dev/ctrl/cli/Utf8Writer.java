@@ -55,6 +55,10 @@ public final class Utf8Writer extends Writer {
 
   @Override
   public void close() throws IOException {
+    if (pendingHigh != 0) { // half a pair that never got its other half: '?', as OutputStreamWriter wrote
+      out.write('?');
+      pendingHigh = 0;
+    }
     out.close();
   }
 }

@@ -43,9 +43,12 @@ public final class Policies {
     }
   }
 
-  /** True when a CEL expression may read the `resource` variable (by the word: never a false no). */
+  /**
+   * True when a CEL expression may read the `resource` variable (by the word: never a false no).
+   * A missing expression counts as reading it: judged per target, as it always was.
+   */
   public static boolean readsResource(String expression) {
-    return READS_RESOURCE.matcher(expression).find();
+    return expression == null || READS_RESOURCE.matcher(expression).find();
   }
 
   private static final Object DEPLOYMENT_MAP = new Object();

@@ -84,7 +84,11 @@ final class JoinedRow {
     return negative ? -v : v;
   }
 
-  /** The next field, as the same String object as every earlier equal field (few distinct values). */
+  /**
+   * The next field, as the same String object as every earlier equal field. The first few
+   * distinct values (kinds, statuses, environments) are matched in place, without a substring;
+   * past those (thousands of deployments, say) a map takes over.
+   */
   String shared() {
     int end = end();
     int length = end - at;
@@ -95,10 +99,16 @@ final class JoinedRow {
       }
     }
     String s = row.substring(at, end);
-    seen.add(s);
     skip(end);
-    return s;
+    if (seen.size() < IN_PLACE) {
+      seen.add(s);
+      return s;
+    }
+    return more.computeIfAbsent(s, k -> k);
   }
+
+  private static final int IN_PLACE = 32;
+  private final java.util.Map<String, String> more = new java.util.HashMap<>();
 
   /** Like shared, null when the field is empty. */
   String sharedOrNull() {

@@ -91,7 +91,10 @@ final class ParallelFacts {
       if (cause instanceof RuntimeException re) {
         throw re;
       }
-      throw new DataAccessException("reading jobs: " + cause.getMessage(), cause instanceof SQLException s ? s : null);
+      if (cause instanceof Error error) {
+        throw error; // out of memory, say: not a database problem
+      }
+      throw new DataAccessException("reading jobs: " + cause.getMessage(), cause);
     }
   }
 }

@@ -28,6 +28,14 @@ class Utf8WriterTest {
   }
 
   @Test
+  void halfAPairLeftAtTheEndIsWrittenAsAQuestionMark() {
+    out.print("ok ");
+    out.print("🚀".charAt(0));
+    out.close();
+    assertThat(bytes.toString(StandardCharsets.UTF_8)).isEqualTo("ok ?");
+  }
+
+  @Test
   void aSurrogatePairPrintedOneCharAtATimeStaysOneCharacter() {
     String rocket = "🚀";
     out.print(rocket.charAt(0));

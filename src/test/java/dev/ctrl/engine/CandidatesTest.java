@@ -100,6 +100,15 @@ class CandidatesTest {
   }
 
   @Test
+  void aStoredVersionSelectorWithoutItsExpressionDeniesInsteadOfFailing() {
+    Fixture f = base().version("api", "v1", at("09:00"))
+        .policy("legacy", "true", new VersionSelectorRule(null, null));
+    Decision d = f.decide(KEY, T0);
+    assertThat(d.desiredVersion()).isNull();
+    assertThat(d.versions().get(0).rules().get(0).verdict()).isEqualTo(Verdict.DENIED);
+  }
+
+  @Test
   void anInFlightJobMakesANewVersionWait() {
     Fixture f = base().version("api", "v1", at("09:00")).version("api", "v2", at("09:30"))
         .succeeded(KEY, "v1", at("09:10"))

@@ -26,6 +26,23 @@ class JoinedRowTest {
   }
 
   @Test
+  void manyDistinctValuesAreStillSharedOnePerValue() {
+    JoinedRow r = new JoinedRow(SEP);
+    java.util.Map<String, String> first = new java.util.HashMap<>();
+    for (int round = 0; round < 2; round++) {
+      for (int i = 0; i < 100; i++) {
+        r.reset(joined("svc-" + i));
+        String s = r.shared();
+        assertThat(s).isEqualTo("svc-" + i);
+        String earlier = first.putIfAbsent(s, s);
+        if (earlier != null) {
+          assertThat(s).isSameAs(earlier);
+        }
+      }
+    }
+  }
+
+  @Test
   void theRestIsEverythingLeftSeparatorsIncluded() {
     JoinedRow r = new JoinedRow(SEP);
     r.reset(joined("7", "api", "eu" + SEP + "odd/name"));
