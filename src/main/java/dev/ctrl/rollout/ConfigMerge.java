@@ -22,6 +22,16 @@ public final class ConfigMerge {
     return out;
   }
 
+  /**
+   * A job's configuration: its agent's, under its deployment's and version's agentConfig (either
+   * may be null: no longer declared).
+   */
+  public static Map<String, Object> forJob(AgentDecl agent, dev.ctrl.model.DeploymentSpec deployment,
+      dev.ctrl.model.Version version) {
+    return merge(agent.config(), deployment == null ? null : deployment.agentConfig(),
+        version == null ? null : version.agentConfig());
+  }
+
   @SuppressWarnings("unchecked")
   private static void mergeInto(Map<String, Object> into, Map<String, Object> from) {
     for (Map.Entry<String, Object> e : from.entrySet()) {

@@ -236,10 +236,8 @@ final class JobRunner {
           Map.of(), false);
     }
     try {
-      var deployment = p.context().deployment();
       return agents.request(p.agent(),
-          ConfigMerge.merge(p.agent().config(), deployment.agentConfig(), p.context().version().agentConfig()),
-          p.context());
+          ConfigMerge.forJob(p.agent(), p.context().deployment(), p.context().version()), p.context());
     } catch (ExecRequests.InvalidConfig e) {
       return new Outcome(id, null, JobStatus.INVALID_JOB_AGENT, "agent " + p.agent().name() + ": " + e.getMessage(),
           Map.of(), false);
@@ -314,10 +312,8 @@ final class JobRunner {
             false);
       }
       if (secretsLearned.add(j.id())) {
-        var deployment = w.index.deployment(j.deployment());
-        Version version = w.version(j.deployment(), j.tag());
-        agents.learnSecrets(ConfigMerge.merge(decl.config(), deployment == null ? Map.of() : deployment.agentConfig(),
-            version == null ? Map.of() : version.agentConfig()));
+        agents.learnSecrets(ConfigMerge.forJob(decl, w.index.deployment(j.deployment()),
+            w.version(j.deployment(), j.tag())));
       }
       try {
         PollResult r = agent.poll(j.externalId());
