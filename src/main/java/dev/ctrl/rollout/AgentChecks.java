@@ -43,27 +43,26 @@ public final class AgentChecks {
    * as such instead of guessed.
    */
   private static List<AgentCheck> exec(AgentDecl decl, Path baseDir, Map<String, String> env) {
-    List<AgentCheck> out = new ArrayList<>();
     // the job's process runs in workingDir, so a relative program (./deploy.sh) is found there
-    Object dir = decl.config().get("workingDir");
-    Path runsIn = baseDir;
-    if (dir != null && !templated(String.valueOf(dir))) {
-      Path wd = baseDir.resolve(String.valueOf(dir));
-      out.add(Files.isDirectory(wd) ? AgentCheck.ok("workingDir", wd + " exists")
-          : AgentCheck.failed("workingDir", wd + " is not a directory: create it or fix workingDir"));
-      runsIn = wd;
-    }
+    String dir = decl.config().get("workingDir") == null ? null : String.valueOf(decl.config().get("workingDir"));
+    boolean dirPerJob = dir != null && templated(dir);
+    Path runsIn = dir == null || dirPerJob ? baseDir : baseDir.resolve(dir);
     Object command = decl.config().get("command");
     String program = command instanceof List<?> l && !l.isEmpty() ? String.valueOf(l.get(0)) : null;
+    List<AgentCheck> out = new ArrayList<>();
     if (program == null) {
-      out.add(0, AgentCheck.failed("command", "no command: give command as a non-empty list"));
-    } else if (templated(program) || (dir != null && templated(String.valueOf(dir)) && program.contains("/"))) {
-      out.add(0, AgentCheck.ok("command", program + " is templated: it is resolved per job"));
+      out.add(AgentCheck.failed("command", "no command: give command as a non-empty list"));
+    } else if (templated(program) || (dirPerJob && program.contains("/"))) {
+      out.add(AgentCheck.ok("command", program + " is templated: it is resolved per job"));
     } else {
       Path found = locate(program, runsIn, env.get("PATH"));
-      out.add(0, found != null ? AgentCheck.ok("command", program + " is " + found)
+      out.add(found != null ? AgentCheck.ok("command", program + " is " + found)
           : AgentCheck.failed("command", program + " was not found " + (program.contains("/")
               ? "relative to " + runsIn : "on PATH") + " or is not executable: install it or fix command[0]"));
+    }
+    if (dir != null && !dirPerJob) {
+      out.add(Files.isDirectory(runsIn) ? AgentCheck.ok("workingDir", runsIn + " exists")
+          : AgentCheck.failed("workingDir", runsIn + " is not a directory: create it or fix workingDir"));
     }
     return out;
   }
