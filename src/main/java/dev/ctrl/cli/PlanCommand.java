@@ -86,7 +86,7 @@ final class PlanCommand implements Callable<Integer> {
   private void print(List<Decision> decisions) {
     Renderer r = ctx.renderer();
     if (r.format() != OutputFormat.table) {
-      r.list(decisions.stream().map(PlanView::json).toList(), List.of(), "", ctx.err());
+      r.list(decisions.stream().map(PlanJson::map).toList(), List.of(), "", ctx.err());
       return;
     }
     if (decisions.isEmpty()) {

@@ -10,14 +10,14 @@ import java.util.List;
 import java.util.Map;
 
 /**
- * One decision as an element of `plan -o json`'s array: the same text as
- * {@code JsonText.prettyElement(PlanView.json(d))} (PlanJsonTest holds the two together), written
- * straight from the decision.
+ * The stable JSON shape of a plan decision (the issue's field list), written straight from the
+ * decision as an element of `plan -o json`'s array, indented as JsonText.prettyElement indents.
  *
- * <p>Why a second writer: a large fleet's plan is hundreds of MB of JSON. Building a map per
- * target, version and rule first cost a second of CPU and most of the garbage at 100,000 targets.
- * And many targets of a group share the very same rule verdicts (approval, progression), so a
- * verdict's text is kept per thread, by identity, and copied instead of rendered again.
+ * <p>Why not maps handed to JsonText: a large fleet's plan is hundreds of MB of JSON, and a map
+ * per target, version and rule cost a second of CPU and most of the garbage at 100,000 targets.
+ * Many targets of a group share the very same rule verdicts (approval, progression), so a
+ * verdict's text is kept per thread, by identity, and copied instead of rendered again. Other
+ * formats (YAML) read the shape back from this text (map).
  */
 final class PlanJson {
   private PlanJson() {}
@@ -31,6 +31,11 @@ final class PlanJson {
   }
 
   private static final ThreadLocal<Buffers> BUFFERS = ThreadLocal.withInitial(Buffers::new);
+
+  /** The decision as maps and lists, for the other output formats. */
+  static Map<String, Object> map(Decision d) {
+    return JsonText.parseObject(element(d).strip());
+  }
 
   static String element(Decision d) {
     Buffers b = BUFFERS.get();
@@ -64,7 +69,10 @@ final class PlanJson {
     return text;
   }
 
-  /** As PlanView.json: job gates go with the desired version, or with a version entry of their own. */
+  /**
+   * Job gates and blocks belong to the version they would act on, the desired one; without it
+   * among the candidates considered, they get a version entry of their own.
+   */
   private static void versions(StringBuilder out, Buffers b, Decision d) {
     List<VersionEvaluation> versions = d.versions();
     List<RuleResult> gates = d.jobGates();

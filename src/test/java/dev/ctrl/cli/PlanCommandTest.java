@@ -62,6 +62,14 @@ class PlanCommandTest {
   }
 
   @Test
+  void yamlHasTheShapeOfTheJson() {
+    String yaml = cli.ok("plan", "-o", "yaml").out();
+    assertThat(yaml).contains("key: api/production/k8s/prod-eu").contains("action: blocked")
+        .contains("policy: prod-gates").contains("reason: approval 0/1 for v1 in production")
+        .contains("key: api/staging/k8s/staging").contains("desiredVersion: v1");
+  }
+
+  @Test
   @SuppressWarnings("unchecked")
   void everyNonAllowedRuleHasAReasonAndTimedOnesANextEvaluation() {
     cli.ok("approve", "--deployment", "api", "--tag", "v1", "--environment", "production", "--as", "alice");

@@ -10,11 +10,13 @@ import dev.ctrl.engine.VersionEvaluation;
 import dev.ctrl.json.JsonText;
 import dev.ctrl.model.TargetKey;
 import java.time.Instant;
+import java.util.Arrays;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import org.junit.jupiter.api.Test;
 
-/** `plan -o json` writes decisions straight to text; it must be exactly what the map form prints. */
+/** The JSON shape of a plan decision, and its text: indented as every other `-o json` output. */
 class PlanJsonTest {
   private static final TargetKey KEY = new TargetKey("api", "production", "eu/cluster-1");
   private static final Instant T = Instant.parse("2026-11-27T10:00:00Z");
@@ -28,56 +30,108 @@ class PlanJsonTest {
   private static final RuleResult IN_FLIGHT = RuleResult.waiting("inFlightJob", "job job-7 (deploy of v2) is running", null);
   private static final RuleResult RETRY = RuleResult.allowed("retry", "first attempt", T);
 
-  private static String viaMaps(Decision d) {
-    return JsonText.prettyElement(PlanView.json(d));
+  /** The element parsed back; and its text is exactly what JsonText would indent the same data to. */
+  private static Map<String, Object> written(Decision d) {
+    String text = PlanJson.element(d);
+    Map<String, Object> parsed = JsonText.parseObject(text.strip());
+    assertThat(text).isEqualTo(JsonText.prettyElement(parsed));
+    assertThat(PlanJson.map(d)).isEqualTo(parsed);
+    return parsed;
   }
 
-  private static void assertSameText(Decision d) {
-    assertThat(PlanJson.element(d)).isEqualTo(viaMaps(d));
+  private static Map<String, Object> rule(String policy, Integer number, String type, String verdict, String reason,
+      String satisfiedAt, String nextEvaluation) {
+    Map<String, Object> m = new LinkedHashMap<>();
+    m.put("policy", policy);
+    m.put("rule", number == null ? null : number.longValue());
+    m.put("type", type);
+    m.put("verdict", verdict);
+    m.put("reason", reason);
+    m.put("satisfiedAt", satisfiedAt);
+    m.put("nextEvaluation", nextEvaluation);
+    return m;
   }
+
+  private static Map<String, Object> version(String tag, boolean allowed, Object... rules) {
+    Map<String, Object> m = new LinkedHashMap<>();
+    m.put("tag", tag);
+    m.put("allowed", allowed);
+    m.put("rules", Arrays.asList(rules));
+    return m;
+  }
+
+  private static final Map<String, Object> WINDOW_JSON = rule("windows", 2, "deploymentWindow", "pending",
+      "window opens Mon 09:00 Europe/Berlin", null, "2026-11-27T11:00:00Z");
+  private static final Map<String, Object> SOAK_JSON = rule("progression", 1, "environmentProgression", "allowed",
+      "staging: 3/3 succeeded, soaked 30m", "2026-11-27T09:59:00Z", null);
+  private static final Map<String, Object> IN_FLIGHT_JSON = rule(null, null, "inFlightJob", "pending",
+      "job job-7 (deploy of v2) is running", null, null);
 
   @Test
-  void aTargetWithNothingToConsider() {
-    assertSameText(new Decision(KEY, null, null, Action.BLOCKED, null, List.of(), List.of()));
+  void theFieldsOfATargetInTheirOrder() {
+    Map<String, Object> m = written(new Decision(KEY, null, null, Action.BLOCKED, null, List.of(), List.of()));
+    assertThat(m.keySet()).containsExactly("key", "deployment", "environment", "resource", "currentVersion",
+        "desiredVersion", "action", "nextEvaluation", "versions");
+    assertThat(m).containsEntry("key", "api/production/eu/cluster-1").containsEntry("resource", "eu/cluster-1")
+        .containsEntry("currentVersion", null).containsEntry("action", "blocked").containsEntry("versions", List.of());
   }
 
   @Test
   void versionsWithRulesEscapesAndTimes() {
-    Decision d = new Decision(KEY, "v1", "v1", Action.WAIT, T.plusSeconds(3600), List.of(
+    Map<String, Object> m = written(new Decision(KEY, "v1", "v1", Action.WAIT, T.plusSeconds(3600), List.of(
         new VersionEvaluation("v3", false, List.of(SOAK, APPROVAL, WINDOW)),
         new VersionEvaluation("v2", false, List.of()),
         new VersionEvaluation("v1", true, List.of(RuleResult.allowed("current", "the target runs v1", null)))),
-        List.of());
-    assertSameText(d);
-    Map<?, ?> parsed = (Map<?, ?>) JsonText.parse(PlanJson.element(d));
-    assertThat(parsed.get("nextEvaluation")).isEqualTo("2026-11-27T11:00:00Z");
+        List.of()));
+    assertThat(m.get("nextEvaluation")).isEqualTo("2026-11-27T11:00:00Z");
+    assertThat(m.get("versions")).isEqualTo(List.of(
+        version("v3", false, SOAK_JSON, rule("prod-gate", 1, "approval", "pending",
+            "approval 1/2 (needs \"alice\" or bob\\ops)\nsee runbook", null, null), WINDOW_JSON),
+        version("v2", false),
+        version("v1", true, rule(null, null, "current", "allowed", "the target runs v1", null, null))));
   }
 
   @Test
   void jobGatesJoinTheDesiredVersion() {
-    assertSameText(new Decision(KEY, "v1", "v2", Action.WAIT, null, List.of(
+    Map<String, Object> m = written(new Decision(KEY, "v1", "v2", Action.WAIT, null, List.of(
         new VersionEvaluation("v3", false, List.of(WINDOW)),
         new VersionEvaluation("v2", true, List.of(SOAK))), List.of(IN_FLIGHT)));
-    assertSameText(new Decision(KEY, "v1", "v2", Action.DEPLOY, null, List.of(
+    assertThat(m.get("versions")).isEqualTo(List.of(version("v3", false, WINDOW_JSON),
+        version("v2", true, SOAK_JSON, IN_FLIGHT_JSON)));
+    Map<String, Object> deploy = written(new Decision(KEY, "v1", "v2", Action.DEPLOY, null, List.of(
         new VersionEvaluation("v2", true, List.of())), List.of(RETRY)));
+    assertThat(deploy.get("versions")).isEqualTo(List.of(version("v2", true,
+        rule(null, null, "retry", "allowed", "first attempt", "2026-11-27T10:00:00Z", null))));
   }
 
   @Test
   void jobGatesWithoutTheirVersionGetAnEntryOfTheirOwn() {
     RuleResult block = RuleResult.needsPerson("block", "version v2 is blocked in production: bad");
-    assertSameText(new Decision(KEY, "v2", "v1", Action.ROLLBACK, null, List.of(), List.of(block, IN_FLIGHT)));
-    assertSameText(new Decision(KEY, "v2", null, Action.BLOCKED, null, List.of(), List.of(block)));
-    assertSameText(new Decision(KEY, "v2", "v1", Action.WAIT, null,
-        List.of(new VersionEvaluation("v3", false, List.of(WINDOW))), List.of(block)));
+    Map<String, Object> blockJson = rule(null, null, "block", "pending", "version v2 is blocked in production: bad",
+        null, null);
+    assertThat(written(new Decision(KEY, "v2", "v1", Action.ROLLBACK, null, List.of(), List.of(block, IN_FLIGHT)))
+        .get("versions")).isEqualTo(List.of(version("v1", false, blockJson, IN_FLIGHT_JSON)));
+    // nothing desired: the entry carries the current version
+    assertThat(written(new Decision(KEY, "v2", null, Action.BLOCKED, null, List.of(), List.of(block)))
+        .get("versions")).isEqualTo(List.of(version("v2", false, blockJson)));
+    assertThat(written(new Decision(KEY, "v2", "v1", Action.WAIT, null,
+        List.of(new VersionEvaluation("v3", false, List.of(WINDOW))), List.of(block))).get("versions"))
+        .isEqualTo(List.of(version("v3", false, WINDOW_JSON), version("v1", false, blockJson)));
   }
 
   @Test
   void aVerdictSharedByManyTargetsIsWrittenTheSameEveryTime() {
     // the writer keeps the text of a verdict it has seen twice: later copies must stay identical
+    String first = null;
     for (int i = 0; i < 5; i++) {
-      TargetKey key = new TargetKey("api", "production", "r" + i);
-      assertSameText(new Decision(key, null, null, Action.BLOCKED, null,
-          List.of(new VersionEvaluation("v3", false, List.of(APPROVAL, SOAK))), List.of()));
+      Decision d = new Decision(new TargetKey("api", "production", "r"), null, null, Action.BLOCKED, null,
+          List.of(new VersionEvaluation("v3", false, List.of(APPROVAL, SOAK))), List.of());
+      String text = PlanJson.element(d);
+      written(d);
+      if (first == null) {
+        first = text;
+      }
+      assertThat(text).isEqualTo(first);
     }
   }
 }
