@@ -89,7 +89,7 @@ final class OrderedChunks {
       Thread.currentThread().interrupt();
       throw new IllegalStateException("interrupted while deciding", e);
     } catch (ExecutionException e) {
-      throw e.getCause() instanceof RuntimeException re ? re : new IllegalStateException(e.getCause());
+      throw dev.ctrl.concurrent.Background.unchecked(e);
     } finally {
       pool.shutdownNow();
     }

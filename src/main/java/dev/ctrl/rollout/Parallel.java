@@ -43,7 +43,7 @@ final class Parallel implements AutoCloseable {
         } catch (InterruptedException e) {
           interrupted = true;
         } catch (ExecutionException e) {
-          throw e.getCause() instanceof RuntimeException re ? re : new IllegalStateException(e.getCause());
+          throw dev.ctrl.concurrent.Background.unchecked(e);
         }
       }
     }

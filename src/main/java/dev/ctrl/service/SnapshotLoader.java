@@ -1,5 +1,6 @@
 package dev.ctrl.service;
 
+import dev.ctrl.concurrent.Background;
 import dev.ctrl.config.LoadedDocument;
 import dev.ctrl.engine.Snapshot;
 import dev.ctrl.model.Declared;
@@ -12,8 +13,7 @@ import dev.ctrl.store.StoreReader;
 import dev.ctrl.store.StoredObject;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.concurrent.ExecutionException;
-import java.util.concurrent.FutureTask;
+import java.util.concurrent.atomic.AtomicReference;
 
 /** Reads one snapshot of the state for the engine. */
 public final class SnapshotLoader {
@@ -29,17 +29,13 @@ public final class SnapshotLoader {
     List<ResourceSpec> resources = new ArrayList<>();
     List<PolicySpec> policies = new ArrayList<>();
     // the documents are fetched while the store reads the jobs on other connections (ParallelFacts)
-    List<FutureTask<List<LoadedDocument>>> binding = new ArrayList<>(1);
+    AtomicReference<Background<List<LoadedDocument>>> binding = new AtomicReference<>();
     StoreReader.Facts f = reader.facts(() -> {
       List<StoredObject> stored = StateDocuments.fetch(reader);
-      FutureTask<List<LoadedDocument>> task = new FutureTask<>(() -> StateDocuments.bindAll(stored));
-      Thread binder = new Thread(task, "ctrl-bind");
-      binder.setDaemon(true);
-      binder.start();
-      binding.add(task);
+      binding.set(Background.start("ctrl-bind", () -> StateDocuments.bindAll(stored)));
     });
     List<Version> versions = reader.versions(null);
-    for (LoadedDocument d : bound(binding.get(0))) {
+    for (LoadedDocument d : binding.get().join()) {
       Declared s = d.spec();
       if (s instanceof DeploymentSpec x) {
         deployments.add(x);
@@ -55,14 +51,4 @@ public final class SnapshotLoader {
         f.approvals(), f.blocks(), f.skips());
   }
 
-  private static List<LoadedDocument> bound(FutureTask<List<LoadedDocument>> binding) {
-    try {
-      return binding.get();
-    } catch (InterruptedException e) {
-      Thread.currentThread().interrupt();
-      throw new IllegalStateException("interrupted while reading the state", e);
-    } catch (ExecutionException e) {
-      throw e.getCause() instanceof RuntimeException re ? re : new IllegalStateException(e.getCause());
-    }
-  }
 }

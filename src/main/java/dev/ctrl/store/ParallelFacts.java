@@ -1,12 +1,11 @@
 package dev.ctrl.store;
 
+import dev.ctrl.concurrent.Background;
 import dev.ctrl.engine.JobFact;
 import java.sql.Connection;
 import java.sql.SQLException;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.concurrent.ExecutionException;
-import java.util.concurrent.FutureTask;
 import org.jooq.DSLContext;
 import org.jooq.SQLDialect;
 import org.jooq.exception.DataAccessException;
@@ -42,16 +41,12 @@ final class ParallelFacts {
       return new StoreReader.Facts(here.activeTargets(), here.jobs(), here.approvals(), here.activeBlocks(),
           here.skips());
     }
-    List<FutureTask<List<JobFact>>> parts = new ArrayList<>();
+    List<Background<List<JobFact>>> parts = new ArrayList<>();
     long span = (rowids[1] - rowids[0]) / slices + 1;
     for (int i = 0; i < slices; i++) {
       long from = rowids[0] + i * span;
       long to = i == slices - 1 ? rowids[1] : from + span - 1;
-      FutureTask<List<JobFact>> part = new FutureTask<>(() -> slice(database, from, to));
-      Thread t = new Thread(part, "ctrl-read-jobs-" + i);
-      t.setDaemon(true);
-      t.start();
-      parts.add(part);
+      parts.add(Background.start("ctrl-read-jobs-" + i, () -> slice(database, from, to)));
     }
     meanwhile.run();
     var targets = here.activeTargets();
@@ -59,8 +54,8 @@ final class ParallelFacts {
     var blocks = here.activeBlocks();
     var skips = here.skips();
     List<JobFact> jobs = new ArrayList<>();
-    for (FutureTask<List<JobFact>> part : parts) {
-      jobs.addAll(join(part));
+    for (Background<List<JobFact>> part : parts) {
+      jobs.addAll(part.join());
     }
     return new StoreReader.Facts(targets, jobs, approvals, blocks, skips);
   }
@@ -74,27 +69,11 @@ final class ParallelFacts {
     }
   }
 
-  private static List<JobFact> slice(Database database, long from, long to) throws SQLException {
+  private static List<JobFact> slice(Database database, long from, long to) {
     try (Connection c = database.openSibling()) {
       return new FactQueries(DSL.using(c, SQLDialect.SQLITE, JooqStore.settings())).jobs(from, to);
-    }
-  }
-
-  private static List<JobFact> join(FutureTask<List<JobFact>> part) {
-    try {
-      return part.get();
-    } catch (InterruptedException e) {
-      Thread.currentThread().interrupt();
-      throw new DataAccessException("interrupted while reading jobs", e);
-    } catch (ExecutionException e) {
-      Throwable cause = e.getCause();
-      if (cause instanceof RuntimeException re) {
-        throw re;
-      }
-      if (cause instanceof Error error) {
-        throw error; // out of memory, say: not a database problem
-      }
-      throw new DataAccessException("reading jobs: " + cause.getMessage(), cause);
+    } catch (SQLException e) {
+      throw new DataAccessException("reading jobs on a second connection", e);
     }
   }
 }
