@@ -89,8 +89,7 @@ public final class Policies {
    * target (a million targets made six million cache lookups of them).
    */
   List<Applied> applicable(TargetFact t, EngineCaches caches) {
-    Boolean[] group = caches == null ? null : caches.memo(GroupVerdicts.KEY, k -> new GroupVerdicts(
-        new Boolean[enabled.size()])).verdicts();
+    Boolean[] group = caches == null ? null : caches.memo(GROUP_VERDICTS, k -> new Boolean[enabled.size()]);
     List<Applied> out = new ArrayList<>();
     TargetKey k = t.key();
     for (Compiled c : enabled) {
@@ -112,10 +111,8 @@ public final class Policies {
     return out;
   }
 
-  /** One group's verdicts of the selectors that do not read the resource, by policy index. */
-  private record GroupVerdicts(Boolean[] verdicts) {
-    static final Object KEY = new Object();
-  }
+  /** The key of a group's verdicts of the selectors that do not read the resource, by policy index. */
+  private static final Object GROUP_VERDICTS = new Object();
 
   private boolean matches(Compiled c, TargetFact t, TargetKey k) {
     MatchKey key = new MatchKey(c.index(), c.deployment() ? k.deployment() : null,

@@ -61,17 +61,14 @@ final class FactQueries {
    * The fields as ONE text column, joined by SEP, made by SQLite's printf: sqlite-jdbc pays a
    * synchronised JNI call per column read, and printf formats a row in one go where a chain of
    * `||` made a new string per piece (380,000 jobs: 0.30 s in SQLite against 0.51 s). `types`
-   * has one letter per field: d for a NOT NULL integer, s for text or a nullable value (NULL
+   * has one conversion per field: %d for a NOT NULL integer, %s for text or a nullable value (NULL
    * prints as nothing). The fields are ids, slugs, kinds, statuses and epoch milliseconds, which
    * never contain SEP; a free-text field comes last and is read to the end (JoinedRow.rest).
    */
   private static org.jooq.Field<String> joined(String types, org.jooq.Field<?>... fields) {
-    StringBuilder format = new StringBuilder();
-    for (int i = 1; i < types.length(); i += 2) {
-      format.append(format.length() == 0 ? "" : String.valueOf(SEP)).append('%').append(types.charAt(i));
-    }
+    String format = types.replace("%", SEP + "%").substring(1); // "%d%s" -> "%d" SEP "%s"
     org.jooq.Field<?>[] args = new org.jooq.Field<?>[fields.length + 1];
-    args[0] = DSL.inline(format.toString());
+    args[0] = DSL.inline(format);
     System.arraycopy(fields, 0, args, 1, fields.length);
     return DSL.function("printf", String.class, args);
   }

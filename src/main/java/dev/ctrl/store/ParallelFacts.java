@@ -27,10 +27,6 @@ final class ParallelFacts {
 
   private ParallelFacts() {}
 
-  static StoreReader.Facts read(Database database, DSLContext main, long parallelFrom, int slices) {
-    return read(database, main, parallelFrom, slices, () -> { });
-  }
-
   /** `meanwhile` runs on this thread once the slices are reading (first, when nothing is read in parallel). */
   static StoreReader.Facts read(Database database, DSLContext main, long parallelFrom, int slices,
       Runnable meanwhile) {

@@ -40,10 +40,10 @@ class ParallelFactsTest {
           store.write("loop", T0.plusSeconds(60 + i), tx -> tx.updateJob(id, JobStatus.SUCCESSFUL, "done", Map.of()));
         }
       }
-      StoreReader.Facts one = ParallelFacts.read(store.database(), store.queries().ctx(), Long.MAX_VALUE, 1);
+      StoreReader.Facts one = ParallelFacts.read(store.database(), store.queries().ctx(), Long.MAX_VALUE, 1, () -> { });
       assertThat(one.jobs()).hasSize(7);
       for (int slices : new int[] {1, 2, 3, 7, 12}) {
-        StoreReader.Facts sliced = ParallelFacts.read(store.database(), store.queries().ctx(), 1, slices);
+        StoreReader.Facts sliced = ParallelFacts.read(store.database(), store.queries().ctx(), 1, slices, () -> { });
         assertThat(sorted(sliced.jobs())).as("%d slices", slices).isEqualTo(sorted(one.jobs()));
         assertThat(sliced.targets()).isEqualTo(one.targets());
         assertThat(sliced.approvals()).isEqualTo(one.approvals());
@@ -71,7 +71,7 @@ class ParallelFactsTest {
       int seen = store.write("loop", T0, tx -> {
         tx.createJob("job-uncommitted", target, v1, "{}", "local", "deploy", 1);
         // a sibling connection would not see the job this transaction has not committed yet
-        return ParallelFacts.read(store.database(), store.queries().ctx(), 1, 2).jobs().size();
+        return ParallelFacts.read(store.database(), store.queries().ctx(), 1, 2, () -> { }).jobs().size();
       });
       assertThat(seen).isEqualTo(1);
     }
