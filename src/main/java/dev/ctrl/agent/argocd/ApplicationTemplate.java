@@ -1,8 +1,8 @@
 package dev.ctrl.agent.argocd;
 
-import dev.ctrl.json.JsonPath;
 import dev.ctrl.agent.AgentException;
 import dev.ctrl.agent.AgentSupport;
+import dev.ctrl.json.JsonPath;
 import java.io.StringReader;
 import java.nio.charset.StandardCharsets;
 import java.security.MessageDigest;

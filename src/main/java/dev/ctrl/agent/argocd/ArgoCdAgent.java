@@ -1,6 +1,5 @@
 package dev.ctrl.agent.argocd;
 
-import dev.ctrl.json.JsonPath;
 import dev.ctrl.agent.AgentCheck;
 import dev.ctrl.agent.AgentException;
 import dev.ctrl.agent.AgentSupport;
@@ -11,11 +10,11 @@ import dev.ctrl.http.ApiClient;
 import dev.ctrl.http.ApiRequest;
 import dev.ctrl.http.ApiResponse;
 import dev.ctrl.http.RateLimitRule;
+import dev.ctrl.json.JsonPath;
 import dev.ctrl.json.JsonText;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.Objects;
 import java.util.Optional;
 
 /**
@@ -50,7 +49,7 @@ public final class ArgoCdAgent implements JobAgent {
   public String dispatch(DispatchRequest request) throws AgentException {
     Map<String, Object> cfg = request.config();
     Map<String, Object> vars = request.variables();
-    String project = support.render(String.valueOf(Objects.requireNonNullElse(cfg.get("project"), "default")), vars, "project");
+    String project = support.render(ArgoCdConnection.project(cfg), vars, "project");
     boolean wait = bool(cfg.get("wait"));
     Object template = cfg.get("application");
     Map<String, Object> app;

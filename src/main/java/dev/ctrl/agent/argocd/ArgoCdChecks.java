@@ -1,15 +1,14 @@
 package dev.ctrl.agent.argocd;
 
-import dev.ctrl.json.JsonPath;
 import dev.ctrl.agent.AgentCheck;
 import dev.ctrl.agent.AgentException;
 import dev.ctrl.agent.AgentSupport;
 import dev.ctrl.http.ApiRequest;
 import dev.ctrl.http.ApiResponse;
+import dev.ctrl.json.JsonPath;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
-import java.util.Objects;
 
 /**
  * `ctrl agent check` for Argo CD, read-only: the server answers, the credentials are accepted,
@@ -30,7 +29,7 @@ final class ArgoCdChecks {
 
   List<AgentCheck> run() {
     List<AgentCheck> out = new ArrayList<>();
-    String project = String.valueOf(Objects.requireNonNullElse(config.get("project"), "default"));
+    String project = ArgoCdConnection.project(config);
     try {
       ApiResponse version = argo.send(ApiRequest.get(argo.url("/api/version")));
       String v = JsonPath.text(version.json(), "Version");

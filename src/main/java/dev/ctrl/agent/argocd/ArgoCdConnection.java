@@ -1,6 +1,5 @@
 package dev.ctrl.agent.argocd;
 
-import dev.ctrl.json.JsonPath;
 import dev.ctrl.agent.AgentException;
 import dev.ctrl.agent.AgentSupport;
 import dev.ctrl.http.ApiClient;
@@ -8,6 +7,7 @@ import dev.ctrl.http.ApiException;
 import dev.ctrl.http.ApiRequest;
 import dev.ctrl.http.ApiResponse;
 import dev.ctrl.http.Redactor;
+import dev.ctrl.json.JsonPath;
 import dev.ctrl.json.JsonText;
 import java.net.URLEncoder;
 import java.nio.charset.StandardCharsets;
@@ -39,6 +39,11 @@ final class ArgoCdConnection {
 
   /** The credentials as resolved for one call. */
   private record Credentials(String token, String username, String password) {}
+
+  /** The `project` of a configuration as written; unset or null (a merged layer's `project: null`): default. */
+  static String project(Map<String, Object> config) {
+    return String.valueOf(Objects.requireNonNullElse(config.get("project"), "default"));
+  }
 
   /** The server URL without a trailing slash. */
   String server() throws AgentException {

@@ -1,7 +1,7 @@
 package dev.ctrl.agent.argocd;
 
-import dev.ctrl.json.JsonPath;
 import dev.ctrl.agent.PollResult;
+import dev.ctrl.json.JsonPath;
 import dev.ctrl.model.JobStatus;
 import java.time.Instant;
 import java.time.format.DateTimeParseException;

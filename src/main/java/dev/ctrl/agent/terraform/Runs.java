@@ -60,9 +60,8 @@ final class Runs {
     if (!r.successful()) {
       throw api.failure(r, "reading run " + id, "run " + id);
     }
-    Map<String, Object> data = TfcApi.data(r);
-    Object attributes = data.get("attributes");
-    RunStatus.Mapped m = RunStatus.of(id, attributes instanceof Map<?, ?> a ? TfcApi.cast(a) : Map.of());
+    Map<String, Object> attributes = JsonPath.object(TfcApi.data(r), "attributes");
+    RunStatus.Mapped m = RunStatus.of(id, attributes == null ? Map.of() : attributes);
     Map<String, String> links = new LinkedHashMap<>();
     String link = link(address, id, r.json());
     if (link != null) {

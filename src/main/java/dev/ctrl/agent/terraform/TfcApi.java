@@ -37,7 +37,6 @@ final class TfcApi {
     this.tokenRef = tokenRef;
   }
 
-
   String agent() {
     return agent;
   }
@@ -119,12 +118,8 @@ final class TfcApi {
 
   /** The `data` object of a JSON:API answer. */
   static Map<String, Object> data(ApiResponse r) {
-    return r.json().get("data") instanceof Map<?, ?> m ? cast(m) : Map.of();
-  }
-
-  @SuppressWarnings("unchecked")
-  static Map<String, Object> cast(Map<?, ?> m) {
-    return (Map<String, Object>) m;
+    Map<String, Object> data = JsonPath.object(r.json(), "data");
+    return data == null ? Map.of() : data;
   }
 
   /** A JSON:API resource object: {"data": {"type": type, "attributes": attributes}}. */

@@ -71,9 +71,9 @@ final class WorkspaceVariables {
     }
     Map<String, Map<String, Object>> out = new LinkedHashMap<>();
     for (Object o : JsonPath.list(r.json(), "data")) {
-      if (o instanceof Map<?, ?> m) {
-        out.put(JsonPath.string(m, "attributes", "category") + "/" + JsonPath.string(m, "attributes", "key"),
-            TfcApi.cast(m));
+      Map<String, Object> m = JsonPath.object(o);
+      if (m != null) {
+        out.put(JsonPath.string(m, "attributes", "category") + "/" + JsonPath.string(m, "attributes", "key"), m);
       }
     }
     return out;

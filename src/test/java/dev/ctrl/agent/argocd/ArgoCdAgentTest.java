@@ -1,6 +1,5 @@
 package dev.ctrl.agent.argocd;
 
-import dev.ctrl.json.JsonPath;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
@@ -16,6 +15,7 @@ import dev.ctrl.expr.SecretResolver;
 import dev.ctrl.expr.TemplateRenderer;
 import dev.ctrl.http.ApiClient;
 import dev.ctrl.http.RateLimitRule;
+import dev.ctrl.json.JsonPath;
 import dev.ctrl.json.JsonText;
 import dev.ctrl.model.JobStatus;
 import java.nio.file.Path;

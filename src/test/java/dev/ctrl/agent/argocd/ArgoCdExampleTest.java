@@ -1,6 +1,5 @@
 package dev.ctrl.agent.argocd;
 
-import dev.ctrl.json.JsonPath;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.ctrl.agent.AgentSupport;
@@ -8,6 +7,7 @@ import dev.ctrl.agent.DispatchRequest;
 import dev.ctrl.expr.CelExpressions;
 import dev.ctrl.expr.SecretResolver;
 import dev.ctrl.expr.TemplateRenderer;
+import dev.ctrl.json.JsonPath;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Clock;

@@ -1,12 +1,12 @@
 package dev.ctrl.agent.argocd;
 
-import dev.ctrl.json.JsonPath;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.ctrl.CliRunner;
 import dev.ctrl.TestFiles;
 import dev.ctrl.agent.argocd.FakeArgoCd.Fault;
 import dev.ctrl.agent.argocd.FakeArgoCd.Outcome;
+import dev.ctrl.json.JsonPath;
 import dev.ctrl.json.JsonText;
 import java.nio.file.Path;
 import java.time.Clock;
