@@ -41,23 +41,21 @@ class PlanJsonTest {
 
   private static Map<String, Object> rule(String policy, Integer number, String type, String verdict, String reason,
       String satisfiedAt, String nextEvaluation) {
+    return ordered("policy", policy, "rule", number == null ? null : number.longValue(), "type", type,
+        "verdict", verdict, "reason", reason, "satisfiedAt", satisfiedAt, "nextEvaluation", nextEvaluation);
+  }
+
+  /** A map of the key-value pairs, in that order (values may be null). */
+  private static Map<String, Object> ordered(Object... keysAndValues) {
     Map<String, Object> m = new LinkedHashMap<>();
-    m.put("policy", policy);
-    m.put("rule", number == null ? null : number.longValue());
-    m.put("type", type);
-    m.put("verdict", verdict);
-    m.put("reason", reason);
-    m.put("satisfiedAt", satisfiedAt);
-    m.put("nextEvaluation", nextEvaluation);
+    for (int i = 0; i < keysAndValues.length; i += 2) {
+      m.put((String) keysAndValues[i], keysAndValues[i + 1]);
+    }
     return m;
   }
 
   private static Map<String, Object> version(String tag, boolean allowed, Object... rules) {
-    Map<String, Object> m = new LinkedHashMap<>();
-    m.put("tag", tag);
-    m.put("allowed", allowed);
-    m.put("rules", Arrays.asList(rules));
-    return m;
+    return ordered("tag", tag, "allowed", allowed, "rules", Arrays.asList(rules));
   }
 
   private static final Map<String, Object> WINDOW_JSON = rule("windows", 2, "deploymentWindow", "pending",
